@@ -1,0 +1,87 @@
+import type { Logger } from "pino";
+import { systemClock, type Clock } from "./clock/clock.js";
+import { CloudflareClient } from "./cloudflare/client.js";
+import type { Config } from "./config/schema.js";
+import { Inventory } from "./inventory/inventory.js";
+import { createMetricsRegistry } from "./metrics/registry.js";
+import { PemCache } from "./pem/pem-cache.js";
+import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
+import { PollScheduler } from "./scheduler/poll-scheduler.js";
+import { startHttpServer } from "./server/http-server.js";
+import { ALL_SOURCES } from "./sources/index.js";
+import type { Source } from "./sources/source.js";
+import { VERSION } from "./version.js";
+
+export interface DaemonOptions {
+  logger: Logger;
+  clock?: Clock;
+  sources?: readonly Source[];
+  /** Retry backoff of the Cloudflare client; tests shorten it. */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+export interface Daemon {
+  /** Base URL of the HTTP server (metrics, health). */
+  url: string;
+  inventory: Inventory;
+  /** Resolves when the cycle run at start has finished. */
+  firstCycle: Promise<void>;
+  /** Runs a fresh cycle now (after the running one, if any); resolves when it has finished. */
+  pollNow(): Promise<void>;
+  /** Stops scheduling, finishes or aborts the running cycle within `graceMs`, closes everything. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startDaemon(config: Config, options: DaemonOptions): Promise<Daemon> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const inventory = new Inventory();
+  const { registry, operational } = createMetricsRegistry(inventory, clock, VERSION);
+  const client = new CloudflareClient({
+    baseUrl: config.cloudflare.base_url,
+    auth: config.cloudflare.auth,
+    timeoutMs: config.cloudflare.timeout_seconds * 1000,
+    maxRetries: config.cloudflare.max_retries,
+    retryAfterCapMs: config.cloudflare.retry_after_cap_seconds * 1000,
+    concurrency: config.cloudflare.concurrency,
+    maxRequestsPer5m: config.cloudflare.max_requests_per_5m,
+    userAgent: `certwatch/${VERSION}`,
+    logger: logger.child({ component: "cloudflare" }),
+    onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }),
+    clock,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const pems = new PemCache();
+  const sources = options.sources ?? ALL_SOURCES;
+  const scheduler = new PollScheduler({
+    schedule: config.schedule,
+    runCycle: (signal): Promise<CycleOutcome> =>
+      runPollCycle({ zones: config.zones, sources, client, inventory, pems, metrics: operational, logger, clock }, signal),
+    onSkipped: () => operational.cyclesSkipped.inc(),
+    logger,
+  });
+  const server = await startHttpServer({
+    host: config.server.host,
+    port: config.server.port,
+    registry,
+    isReady: () => inventory.lastCycleFinishedAt !== null,
+    logger,
+  });
+  logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");
+  scheduler.start();
+
+  return {
+    url: server.url,
+    inventory,
+    firstCycle: scheduler.started,
+    pollNow: () => scheduler.runNow(),
+    async stop(graceMs = SHUTDOWN_GRACE_MS) {
+      await scheduler.stop(graceMs);
+      await server.close();
+      await client.close();
+      logger.info("certwatch stopped");
+    },
+  };
+}

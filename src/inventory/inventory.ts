@@ -1,0 +1,78 @@
+import type { ErrorReason } from "../cloudflare/api-error.js";
+import type { ZoneTarget } from "../sources/source.js";
+import type { CertificateRecord, SourceName } from "./certificate-record.js";
+
+export interface SourceHealth {
+  zoneId: string;
+  zoneName: string;
+  source: SourceName;
+  up: boolean;
+  lastSuccessAt: number | null;
+  lastAttemptAt: number;
+  lastError: { reason: ErrorReason; message: string } | null;
+}
+
+interface Slot {
+  health: SourceHealth;
+  records: CertificateRecord[];
+}
+
+/**
+ * The last known certificates of every (zone, source). A successful poll replaces a slot's
+ * records; a failed poll keeps them and only marks the slot down, so a failure never looks
+ * like a fixed certificate.
+ */
+export class Inventory {
+  private readonly slots = new Map<string, Slot>();
+  private lastCycleAt: number | null = null;
+
+  recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number): void {
+    this.slots.set(slotKey(zone.id, source), {
+      records,
+      health: { zoneId: zone.id, zoneName: zone.name, source, up: true, lastSuccessAt: now, lastAttemptAt: now, lastError: null },
+    });
+  }
+
+  recordFailure(zone: ZoneTarget, source: SourceName, error: { reason: ErrorReason; message: string }, now: number): void {
+    const previous = this.slots.get(slotKey(zone.id, source));
+    this.slots.set(slotKey(zone.id, source), {
+      records: previous?.records ?? [],
+      health: {
+        zoneId: zone.id,
+        zoneName: zone.name,
+        source,
+        up: false,
+        lastSuccessAt: previous?.health.lastSuccessAt ?? null,
+        lastAttemptAt: now,
+        lastError: error,
+      },
+    });
+  }
+
+  /** Drops every zone not in `zoneIds` (a zone removed from the config leaves /metrics). */
+  retainZones(zoneIds: ReadonlySet<string>): void {
+    for (const [key, slot] of this.slots) {
+      if (!zoneIds.has(slot.health.zoneId)) this.slots.delete(key);
+    }
+  }
+
+  markCycleFinished(now: number): void {
+    this.lastCycleAt = now;
+  }
+
+  get lastCycleFinishedAt(): number | null {
+    return this.lastCycleAt;
+  }
+
+  records(): CertificateRecord[] {
+    return [...this.slots.values()].flatMap((slot) => slot.records);
+  }
+
+  health(): SourceHealth[] {
+    return [...this.slots.values()].map((slot) => slot.health);
+  }
+}
+
+function slotKey(zoneId: string, source: SourceName): string {
+  return `${zoneId}\u0000${source}`;
+}

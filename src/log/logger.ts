@@ -1,0 +1,43 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+import pretty from "pino-pretty";
+
+export interface LoggerOptions {
+  level: string;
+  format: "json" | "pretty";
+  /** Secret values (API token, key) scrubbed from every line, whatever field or message holds them. */
+  secrets: string[];
+  /** Where lines go; stdout when absent. Tests pass a stream to read what was logged. */
+  destination?: DestinationStream;
+}
+
+export const REDACTED = "[REDACTED]";
+
+const REDACT_PATHS = [
+  "api_token",
+  "api_key",
+  "*.api_token",
+  "*.api_key",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  'headers["x-auth-key"]',
+  "*.headers.authorization",
+  '*.headers["x-auth-key"]',
+];
+
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = options.secrets.filter((s) => s.length >= 4);
+  const scrub = (line: string) => secrets.reduce((text, secret) => text.split(secret).join(REDACTED), line);
+  const destination = options.destination ?? (options.format === "pretty" ? pretty({ colorize: process.stdout.isTTY, sync: true }) : pino.destination({ sync: true }));
+  return pino(
+    {
+      level: options.level,
+      base: { service: "certwatch" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // Path redaction cannot see inside messages and error stacks; scrubbing the final line can.
+      hooks: secrets.length ? { streamWrite: scrub } : {},
+    },
+    destination,
+  );
+}

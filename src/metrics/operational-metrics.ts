@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+
+/** Metrics that code updates as things happen (as opposed to those read from the inventory at scrape). */
+export interface OperationalMetrics {
+  apiRequests: Counter<"endpoint" | "code">;
+  sourceErrors: Counter<"zone" | "zone_id" | "source" | "reason">;
+  cycleDuration: Histogram;
+  cycles: Counter<"outcome">;
+  cyclesSkipped: Counter;
+}
+
+export function registerOperationalMetrics(registry: Registry, version: string): OperationalMetrics {
+  const buildInfo = new Gauge({
+    name: "certwatch_build_info",
+    help: "Always 1; the labels carry the running certwatch version.",
+    labelNames: ["version"],
+    registers: [registry],
+  });
+  buildInfo.set({ version }, 1);
+  return {
+    apiRequests: new Counter({
+      name: "certwatch_api_requests_total",
+      help: "HTTP attempts sent to the Cloudflare API, by path template and status code (or network/timeout).",
+      labelNames: ["endpoint", "code"],
+      registers: [registry],
+    }),
+    sourceErrors: new Counter({
+      name: "certwatch_source_errors_total",
+      help: "Polls of a source for a zone that failed, by reason.",
+      labelNames: ["zone", "zone_id", "source", "reason"],
+      registers: [registry],
+    }),
+    cycleDuration: new Histogram({
+      name: "certwatch_poll_cycle_duration_seconds",
+      help: "Wall time of one poll cycle over every zone and source.",
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+      registers: [registry],
+    }),
+    cycles: new Counter({
+      name: "certwatch_poll_cycles_total",
+      help: "Poll cycles by outcome: success (every source read), partial, failure (none read) or aborted.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    cyclesSkipped: new Counter({
+      name: "certwatch_poll_cycles_skipped_total",
+      help: "Scheduled ticks skipped because the previous cycle was still running.",
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,25 @@
+import { Registry, collectDefaultMetrics } from "prom-client";
+import type { Clock } from "../clock/clock.js";
+import type { Inventory } from "../inventory/inventory.js";
+import { registerInventoryMetrics } from "./inventory-metrics.js";
+import { registerOperationalMetrics, type OperationalMetrics } from "./operational-metrics.js";
+
+/**
+ * prom-client names these gauges `*_total`, which Prometheus reserves for counters and
+ * `promtool check metrics` rejects; their unsuffixed twins carry the same values.
+ */
+const MISNAMED_DEFAULT_METRICS = ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"];
+
+export interface MetricsRegistry {
+  registry: Registry;
+  operational: OperationalMetrics;
+}
+
+export function createMetricsRegistry(inventory: Inventory, clock: Clock, version: string): MetricsRegistry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
+  const operational = registerOperationalMetrics(registry, version);
+  registerInventoryMetrics(registry, inventory, clock);
+  return { registry, operational };
+}

@@ -1,0 +1,85 @@
+import cron, { type ScheduledTask } from "node-cron";
+import type { Logger } from "pino";
+
+export interface PollSchedulerOptions {
+  schedule: string;
+  /** One full cycle; must settle soon after `signal` aborts. */
+  runCycle: (signal: AbortSignal) => Promise<unknown>;
+  onSkipped: () => void;
+  logger: Logger;
+}
+
+/**
+ * Runs a cycle at start and then on the cron schedule. Cycles never overlap: a tick that finds
+ * one running is skipped and counted.
+ */
+export class PollScheduler {
+  private task: ScheduledTask | null = null;
+  private running: Promise<void> | null = null;
+  private abort = new AbortController();
+  private firstCycle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PollSchedulerOptions) {}
+
+  start(): void {
+    const log = this.options.logger;
+    this.task = cron.schedule(this.options.schedule, () => void this.tick(), {
+      name: "certwatch-poll",
+      logger: {
+        info: (m) => log.debug(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(String(m)),
+        debug: (m) => log.debug(String(m)),
+      },
+    });
+    this.firstCycle = this.launch();
+  }
+
+  /** Resolves when the cycle run at start has finished. */
+  get started(): Promise<void> {
+    return this.firstCycle;
+  }
+
+  /** A scheduled tick: starts a cycle unless one is running, in which case it is skipped and counted. */
+  tick(): void {
+    if (this.running) {
+      this.options.onSkipped();
+      this.options.logger.warn("previous poll cycle still running; skipping this tick");
+      return;
+    }
+    void this.launch();
+  }
+
+  /** Runs a fresh cycle now, after the running one (if any) ends; resolves when it has finished. */
+  async runNow(): Promise<void> {
+    while (this.running) await this.running;
+    await this.launch();
+  }
+
+  private launch(): Promise<void> {
+    this.running = this.options
+      .runCycle(this.abort.signal)
+      .then(
+        () => undefined,
+        (error: unknown) => this.options.logger.error({ err: error }, "poll cycle crashed"),
+      )
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  /** Stops scheduling; lets a running cycle finish for up to `graceMs`, then aborts it. */
+  async stop(graceMs: number): Promise<void> {
+    await this.task?.destroy();
+    this.task = null;
+    const running = this.running;
+    if (!running) return;
+    const timer = setTimeout(() => this.abort.abort(new Error("shutdown")), graceMs);
+    try {
+      await running;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  registry: Registry;
+  isReady: () => boolean;
+  logger: Logger;
+}
+
+export interface RunningHttpServer {
+  /** e.g. http://127.0.0.1:9798 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the first cycle is done). */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => {
+    route(options, req, res).catch((error: unknown) => {
+      options.logger.error({ err: error, path: req.url }, "HTTP handler failed");
+      if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error\n");
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return { url: `http://${host}:${address.port}`, close: () => closeServer(server) };
+}
+
+async function route(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0];
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
+    return send(res, 405, "text/plain; charset=utf-8", "method not allowed\n");
+  }
+  switch (path) {
+    case "/metrics":
+      return send(res, 200, options.registry.contentType, await options.registry.metrics());
+    case "/healthz":
+      return send(res, 200, "text/plain; charset=utf-8", "ok\n");
+    case "/readyz":
+      return options.isReady()
+        ? send(res, 200, "text/plain; charset=utf-8", "ready\n")
+        : send(res, 503, "text/plain; charset=utf-8", "waiting for the first poll cycle\n");
+    default:
+      return send(res, 404, "text/plain; charset=utf-8", "not found\n");
+  }
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
+  res.end(body);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}

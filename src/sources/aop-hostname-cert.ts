@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { CloudflareApiError } from "../cloudflare/api-error.js";
+import type { Source } from "./source.js";
+import { apiTimestamp, parseItems } from "./api-fields.js";
+
+const ENDPOINT = "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates";
+
+/**
+ * The list items come in two shapes (api.md §3.4): the SDK's certificate shape (`id`, `status`)
+ * and the older association shape (`cert_id`, `cert_status`, `hostname`). Accept both.
+ */
+const hostnameCertItem = z
+  .object({
+    id: z.string().nullish(),
+    cert_id: z.string().nullish(),
+    hostname: z.string().nullish(),
+    certificate: z.string().nullish(),
+    issuer: z.string().nullish(),
+    serial_number: z.string().nullish(),
+    status: z.string().nullish(),
+    cert_status: z.string().nullish(),
+    enabled: z.boolean().nullish(),
+    expires_on: apiTimestamp,
+  })
+  .passthrough()
+  .refine((item) => Boolean(item.id || item.cert_id), { message: "item has neither id nor cert_id" });
+
+/** Per-hostname Authenticated Origin Pull client certificates (a single-page list). */
+export const aopHostnameCertSource: Source = {
+  name: "aop_hostname_cert",
+  async poll({ zone, client, signal }) {
+    const envelope = await client.get(ENDPOINT, { zone_id: zone.id }, { signal });
+    if (!Array.isArray(envelope.result)) {
+      throw new CloudflareApiError("invalid_response", ENDPOINT, "result is not a list");
+    }
+    return parseItems(hostnameCertItem, envelope.result, ENDPOINT).map((item) => ({
+      certId: item.id || item.cert_id || "",
+      hostname: item.hostname ?? "",
+      // In the association shape `status` is the association's; the certificate's is `cert_status`.
+      status: item.cert_status ?? item.status ?? null,
+      apiExpiresOn: item.expires_on,
+      pem: item.certificate ?? null,
+      apiIssuer: item.issuer ?? null,
+      attributes: { serial_number: item.serial_number ?? null },
+    }));
+  },
+};

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { CloudflareApiError } from "../cloudflare/api-error.js";
+import type { SourceItem } from "../inventory/certificate-record.js";
+import type { Source, SourceContext } from "./source.js";
+import { apiTimestamp } from "./api-fields.js";
+
+const ENDPOINT = "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname";
+
+/** Reported as the status of a configured hostname that Cloudflare has no association for. */
+export const NOT_ASSOCIATED = "not_associated";
+
+const association = z
+  .object({
+    hostname: z.string().nullish(),
+    cert_id: z.string().nullish(),
+    enabled: z.boolean().nullish(),
+    status: z.string().nullish(),
+    cert_status: z.string().nullish(),
+    certificate: z.string().nullish(),
+    issuer: z.string().nullish(),
+    expires_on: apiTimestamp,
+  })
+  .passthrough();
+
+/**
+ * Per-hostname AOP associations. The API cannot list them, so each configured hostname is read
+ * on its own. A 404 is an answer ("no association"), not a failure.
+ */
+export const aopHostnameSource: Source = {
+  name: "aop_hostname",
+  async poll(context) {
+    return Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname)));
+  },
+};
+
+async function readAssociation({ zone, client, signal }: SourceContext, hostname: string): Promise<SourceItem> {
+  let result: unknown;
+  try {
+    result = (await client.get(ENDPOINT, { zone_id: zone.id, hostname }, { signal, notFoundIsAnswer: true })).result;
+  } catch (error) {
+    if (error instanceof CloudflareApiError && error.reason === "not_found") {
+      return {
+        certId: "",
+        hostname,
+        status: NOT_ASSOCIATED,
+        apiExpiresOn: null,
+        pem: null,
+        apiIssuer: null,
+        attributes: { enabled: null, cert_status: null },
+      };
+    }
+    throw error;
+  }
+  const parsed = association.safeParse(result);
+  if (!parsed.success) {
+    throw new CloudflareApiError("invalid_response", ENDPOINT, `association for ${hostname}: unexpected shape`);
+  }
+  const item = parsed.data;
+  return {
+    certId: item.cert_id ?? "",
+    hostname,
+    status: item.status ?? null,
+    apiExpiresOn: item.expires_on,
+    pem: item.certificate ?? null,
+    apiIssuer: item.issuer ?? null,
+    // `enabled: null` means the association was voided; keep null distinct from false.
+    attributes: { enabled: item.enabled ?? null, cert_status: item.cert_status ?? null },
+  };
+}

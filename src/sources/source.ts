@@ -1,0 +1,23 @@
+import type { CloudflareClient } from "../cloudflare/client.js";
+import type { SourceItem, SourceName } from "../inventory/certificate-record.js";
+
+export interface ZoneTarget {
+  id: string;
+  name: string;
+  hostnames: string[];
+}
+
+export interface SourceContext {
+  zone: ZoneTarget;
+  client: CloudflareClient;
+  signal: AbortSignal;
+}
+
+/**
+ * One Cloudflare resource: its endpoint, pagination and field mapping. A poll either returns
+ * every item of the zone or throws (CloudflareApiError); it never returns a partial list.
+ */
+export interface Source {
+  readonly name: SourceName;
+  poll(context: SourceContext): Promise<SourceItem[]>;
+}
