@@ -1,0 +1,63 @@
+import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
+import type { CertificateRecord } from "../inventory/certificate-record.js";
+
+export interface CertificateRow {
+  zone: string;
+  source: string;
+  name: string;
+  status: string;
+  expires: string;
+  daysLeft: string;
+  severity: string;
+  note: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One row per record, soonest expiry first; records without a PEM date come last. */
+export function certificateRows(records: CertificateRecord[], thresholds: Thresholds, now: number): CertificateRow[] {
+  return records
+    .map((record) => ({ record, evaluation: evaluateExpiry(record, thresholds, now) }))
+    .sort((a, b) => (a.evaluation.expiresAt ?? Infinity) - (b.evaluation.expiresAt ?? Infinity))
+    .map(({ record, evaluation }) => ({
+      zone: record.zoneName,
+      source: record.source,
+      name: record.hostname || record.parsed?.subjectCN || record.certId,
+      status: record.status ?? "",
+      expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
+      daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
+      severity: evaluation.severity ?? "-",
+      note: noteFor(record),
+    }));
+}
+
+function noteFor(record: CertificateRecord): string {
+  if (record.parseError) return `PEM does not parse: ${record.parseError}`;
+  if (!record.parsed) return record.pem === null ? "no certificate" : "";
+  const notes: string[] = [];
+  if (record.parsed.chainNotAfter < record.parsed.notAfter) {
+    notes.push(`chain expires first (${new Date(record.parsed.chainNotAfter).toISOString().slice(0, 10)})`);
+  }
+  if (record.apiExpiresOn !== null && Math.abs(record.apiExpiresOn - record.parsed.notAfter) > DAY_MS) {
+    notes.push(`API says ${new Date(record.apiExpiresOn).toISOString().slice(0, 10)}`);
+  }
+  return notes.join("; ");
+}
+
+const HEADERS: Record<keyof CertificateRow, string> = {
+  zone: "ZONE",
+  source: "SOURCE",
+  name: "NAME",
+  status: "STATUS",
+  expires: "EXPIRES (UTC)",
+  daysLeft: "DAYS LEFT",
+  severity: "SEVERITY",
+  note: "NOTE",
+};
+
+export function renderTable(rows: CertificateRow[]): string {
+  const columns = Object.keys(HEADERS) as Array<keyof CertificateRow>;
+  const widths = columns.map((c) => Math.max(HEADERS[c].length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(columns.map((c) => HEADERS[c])), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n");
+}
