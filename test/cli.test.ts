@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildState, demoScenario, DEMO_ZONE_IDS } from "../src/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { spawnCertwatch, waitFor } from "./helpers/spawn-daemon.js";
+
+const TOKEN = "cli-token-8c1e4b7a2d9f";
+const dir = mkdtempSync(join(tmpdir(), "certwatch-cli-"));
+let simulator: Simulator;
+
+function writeConfig(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+beforeAll(async () => {
+  simulator = await startSimulator({ state: await buildState(demoScenario()), apiToken: TOKEN });
+});
+afterAll(async () => simulator.close());
+
+describe("certwatch CLI", () => {
+  it("prints usage for --help and the version for --version", async () => {
+    const help = spawnCertwatch(["--help"]);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toContain("Usage: certwatch [--config PATH]");
+    const version = spawnCertwatch(["--version"]);
+    expect(await version.exited).toBe(0);
+    expect(version.stdout().trim()).toMatch(/^certwatch \d+\.\d+\.\d+$/);
+  });
+
+  it("rejects an unknown flag with exit code 2", async () => {
+    const run = spawnCertwatch(["--frobnicate"]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain("frobnicate");
+  });
+
+  it("refuses a bad config before any request, listing every problem, exit code 2", async () => {
+    const path = writeConfig(
+      "bad.yaml",
+      [
+        "cloudflare:",
+        `  base_url: ${simulator.baseUrl}`,
+        "  timeout_seconds: soon",
+        "zones:",
+        "  - id: not-a-zone-id",
+        "schedule: every five minutes",
+        "thresholds: { warning_days: 7, critical_days: 30 }",
+        "colour: blue",
+      ].join("\n"),
+    );
+    const run = spawnCertwatch(["--config", path], { CLOUDFLARE_API_TOKEN: TOKEN });
+    expect(await run.exited).toBe(2);
+    const stderr = run.stderr();
+    for (const key of ["cloudflare.timeout_seconds", "zones[0].id", "schedule", "colour", "critical_days"]) {
+      expect(stderr).toContain(`${path}: `);
+      expect(stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [^\\n]*${key.replace(/[[\].]/g, "\\$&")}`));
+    }
+    expect(simulator.requests).toHaveLength(0);
+  });
+
+  it("names a missing environment variable and a missing file", async () => {
+    const path = writeConfig("env.yaml", `cloudflare:\n  api_token: \${CERTWATCH_TEST_UNSET_VAR}\nzones:\n  - id: ${DEMO_ZONE_IDS.exampleCom}\n`);
+    const run = spawnCertwatch(["--config", path]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain("CERTWATCH_TEST_UNSET_VAR");
+    const missing = spawnCertwatch([], { CERTWATCH_CONFIG: join(dir, "nope.yaml") });
+    expect(await missing.exited).toBe(2);
+    expect(missing.stderr()).toContain(join(dir, "nope.yaml"));
+  });
+
+  it("runs, serves metrics, keeps the token out of its output and exits 0 on SIGTERM", async () => {
+    const path = writeConfig(
+      "good.yaml",
+      [
+        "cloudflare:",
+        `  base_url: ${simulator.baseUrl}`,
+        "zones:",
+        `  - { id: ${DEMO_ZONE_IDS.exampleCom}, name: example.com, hostnames: [app.example.com] }`,
+        "server: { listen: '127.0.0.1:19799' }",
+        "log: { level: debug, format: json }",
+      ].join("\n"),
+    );
+    const daemon = spawnCertwatch(["--config", path], { CLOUDFLARE_API_TOKEN: TOKEN });
+    try {
+      await waitFor(async () => (await request("http://127.0.0.1:19799/readyz")).statusCode === 200, 15_000, "/readyz");
+      const metrics = await (await request("http://127.0.0.1:19799/metrics")).body.text();
+      expect(metrics).toMatch(/^certwatch_cert_not_after_timestamp_seconds\{zone="example.com",/m);
+      expect(metrics).toMatch(/^certwatch_poll_cycles_total\{outcome="success"\} 1$/m);
+      daemon.child.kill("SIGTERM");
+      expect(await daemon.exited).toBe(0);
+      const lines = daemon.stdout().trim().split("\n");
+      expect(lines.map((l) => JSON.parse(l).msg)).toContain("certwatch stopped");
+      expect(daemon.stdout() + daemon.stderr()).not.toContain(TOKEN);
+    } finally {
+      daemon.child.kill("SIGKILL");
+    }
+  });
+});
