@@ -18,7 +18,7 @@ export function parsePem(pem: string): PemParseResult {
     try {
       const ders = x509.PemConverter.decode(block);
       const der = ders[0];
-      if (!der) return { ok: false, error: `certificate ${index + 1} of ${blocks.length}: empty PEM block` };
+      if (!der) return { ok: false, error: `certificate ${index + 1} of ${blocks.length}: PEM block holds no base64 data` };
       certificates.push(new x509.X509Certificate(der));
     } catch (error) {
       return { ok: false, error: `certificate ${index + 1} of ${blocks.length}: ${describe(error)}` };

@@ -27,7 +27,9 @@ export interface PollCycleDeps {
  */
 export async function runPollCycle(deps: PollCycleDeps, signal: AbortSignal): Promise<CycleOutcome> {
   const started = deps.clock.now();
-  const tasks = deps.zones.flatMap((zone) => deps.sources.map((source) => pollOne(deps, zone, source, signal)));
+  const tasks = deps.zones.flatMap((zone) =>
+    deps.sources.filter((source) => source.appliesTo?.(zone) ?? true).map((source) => pollOne(deps, zone, source, signal)),
+  );
   const results = await Promise.all(tasks);
   deps.pems.sweep();
   const finished = deps.clock.now();

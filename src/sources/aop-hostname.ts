@@ -28,6 +28,7 @@ const association = z
  */
 export const aopHostnameSource: Source = {
   name: "aop_hostname",
+  appliesTo: (zone) => zone.hostnames.length > 0,
   async poll(context) {
     return Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname)));
   },

@@ -19,5 +19,7 @@ export interface SourceContext {
  */
 export interface Source {
   readonly name: SourceName;
+  /** False when the zone's config gives this source nothing to read (no series, no requests). */
+  appliesTo?(zone: ZoneTarget): boolean;
   poll(context: SourceContext): Promise<SourceItem[]>;
 }

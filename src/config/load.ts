@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { ENV_KEY, ENV_TOKEN } from "./credentials.js";
+import { formatProblem, scrubSecrets, type Problem } from "./problem.js";
+import type { Config } from "./schema.js";
+import { isRecord } from "./section.js";
+import { validateTree } from "./validate.js";
+import { parseYaml } from "./yaml-source.js";
+
+export { resolveConfigPath } from "./resolve-path.js";
+
+/** A config that cannot be used; `problems` holds one line per problem, all of them. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly file: string;
+  readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    super(problems.join("\n"));
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the file at `path`. Throws ConfigError listing every problem. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw fail(path, [{ path: [], location: "(file)", expected: "a readable YAML config file", found: describeReadError(error) }], env, undefined);
+  }
+  return parseConfig(text, path, env);
+}
+
+/** Validates config text; `file` is only used in messages and as Config.file. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) throw fail(file, parsed.problems, env, undefined);
+  const validated = validateTree(parsed.value, file, env);
+  if (!validated.ok) {
+    const inFileOrder = inOrder(validated.problems, parsed.offsetOf);
+    throw fail(file, inFileOrder, env, validated.tree);
+  }
+  return validated.config;
+}
+
+function fail(file: string, problems: Problem[], env: NodeJS.ProcessEnv, tree: unknown): ConfigError {
+  const secrets = knownSecrets(env, tree);
+  const lines = problems.map((problem) => formatProblem(file, scrubSecrets(problem, secrets)));
+  return new ConfigError(file, [...new Set(lines)]);
+}
+
+function inOrder(problems: Problem[], offsetOf: (path: Problem["path"]) => number): Problem[] {
+  const keyed = problems.map((problem) => ({ problem, offset: offsetOf(problem.path) }));
+  // Stable sort; equal offsets (both unknown included) keep the order the checks ran in.
+  keyed.sort((a, b) => (a.offset === b.offset ? 0 : a.offset < b.offset ? -1 : 1));
+  return keyed.map(({ problem }) => problem);
+}
+
+/** Every credential value we can know of, wherever it came from, so none is ever echoed. */
+function knownSecrets(env: NodeJS.ProcessEnv, tree: unknown): string[] {
+  const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
+  const fromFile = isRecord(cloudflare) ? [cloudflare["api_token"], cloudflare["api_key"]] : [];
+  return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile]
+    .filter((s): s is string => typeof s === "string")
+    .map((s) => s.trim());
+}
+
+function describeReadError(error: unknown): string {
+  const code = isRecord(error) && typeof error["code"] === "string" ? error["code"] : undefined;
+  if (code === "ENOENT") return "no such file (ENOENT)";
+  if (code === "EACCES") return "permission denied (EACCES)";
+  if (code === "EISDIR") return "a directory (EISDIR)";
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,79 @@
+/**
+ * One thing wrong with a config file. Every check produces these instead of throwing, so a
+ * single load can report all of them at once.
+ */
+export interface Problem {
+  /** The key path it concerns (`["zones", 1, "id"]`); empty for the document as a whole. */
+  path: readonly PathSegment[];
+  /** Shown instead of the path where there is no key to name: `(file)`, `line 3, column 7`. */
+  location?: string;
+  /** What would have been acceptable, phrased to follow the word "expected". */
+  expected: string;
+  /** What was there instead, already rendered (see describeValue) and free of secrets. */
+  found: string;
+}
+
+export type PathSegment = string | number;
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function formatPath(path: readonly PathSegment[]): string {
+  if (path.length === 0) return "(root)";
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+export function formatProblem(file: string, problem: Problem): string {
+  return `${file}: ${problem.location ?? formatPath(problem.path)}: expected ${problem.expected}, found ${problem.found}`;
+}
+
+export const REDACTED = "<redacted>";
+
+/** Keys whose values are credentials; their values are never echoed back. */
+export function isSecretKey(key: PathSegment | undefined): boolean {
+  return typeof key === "string" && /token|key|secret|passw/i.test(key);
+}
+
+const MAX_FOUND_CHARS = 80;
+
+/**
+ * Renders a value for the "found" half of a message: JSON-ish so strings are visibly quoted,
+ * cut short so a pasted certificate does not flood the terminal, and with anything stored
+ * under a secret-looking key replaced, because error text ends up in logs and CI output.
+ */
+export function describeValue(value: unknown, key?: PathSegment): string {
+  if (value === undefined) return "nothing";
+  if (isSecretKey(key) && value !== null) return JSON.stringify(REDACTED);
+  if (typeof value === "number") return String(value); // keeps NaN/Infinity readable
+  let text: string;
+  try {
+    text = JSON.stringify(value, (k, v: unknown) => (isSecretKey(k) && v !== null ? REDACTED : v)) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return truncate(text);
+}
+
+function truncate(text: string): string {
+  if (text.length <= MAX_FOUND_CHARS) return text;
+  const quoted = text.startsWith('"');
+  return `${text.slice(0, MAX_FOUND_CHARS - 2)}…${quoted ? '"' : ""} (${text.length} chars)`;
+}
+
+/**
+ * Secrets can still land in a "found" through places no key name gives away (a token pasted
+ * into `base_url`, a YAML error quoting the line), so known secret values are masked as text too.
+ * Very short values are skipped: masking "abc" would garble unrelated messages and is no leak.
+ */
+export function scrubSecrets(problem: Problem, secrets: readonly string[]): Problem {
+  let found = problem.found;
+  for (const secret of secrets) {
+    if (secret.length >= 6) found = found.split(secret).join(REDACTED);
+  }
+  return found === problem.found ? problem : { ...problem, found };
+}

@@ -1,0 +1,171 @@
+// A real HTTP Cloudflare API v4 (the certificate endpoints certwatch polls) on node:http, so
+// the daemon is tested through its actual HTTP client, retries and timeouts included.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AUTHENTICATION_ERROR, couldNotRoute, ERROR_CODES, failureEnvelope } from "./envelope.js";
+import { FaultBook, faultReply, type Fault } from "./faults.js";
+import { rateLimitHeaders, RateLimitWindow } from "./rate-limit-headers.js";
+import { answerRoute } from "./route-handlers.js";
+import { matchRoute, type RouteMatch } from "./routes.js";
+import type { SimState } from "./state.js";
+
+export const API_BASE_PATH = "/client/v4";
+
+export interface SimulatorOptions {
+  state: SimState;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Accepted as `Authorization: Bearer <apiToken>`; default "sim-token". */
+  apiToken?: string;
+  /** With apiEmail, accepted as X-Auth-Key + X-Auth-Email; key auth is refused when unset. */
+  apiKey?: string;
+  apiEmail?: string;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Relative to the API base ("/zones/…") when under it, else the raw pathname. */
+  path: string;
+  /** The matched route template, or null for an unknown route. */
+  template: string | null;
+  query: Record<string, string>;
+  /** The status sent; 0 while the answer is still pending (e.g. delayed by a fault). */
+  status: number;
+  zoneId?: string;
+  /** Epoch ms when the request arrived. */
+  at: number;
+}
+
+export interface Simulator {
+  /** e.g. "http://127.0.0.1:41234/client/v4" */
+  baseUrl: string;
+  /** Live: mutations show up in the next answer. */
+  state: SimState;
+  requests: LoggedRequest[];
+  requestCount(template?: string, zoneId?: string): number;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  text: string;
+  headers: Record<string, string>;
+}
+
+function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, text: JSON.stringify(body), headers };
+}
+
+function isAuthorized(headers: IncomingHttpHeaders, options: SimulatorOptions): boolean {
+  const token = options.apiToken ?? "sim-token";
+  if (headers.authorization === `Bearer ${token}`) return true;
+  const { apiKey, apiEmail } = options;
+  return apiKey !== undefined && apiEmail !== undefined && headers["x-auth-key"] === apiKey && headers["x-auth-email"] === apiEmail;
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const faults = new FaultBook();
+  const rateLimit = new RateLimitWindow();
+  const requests: LoggedRequest[] = [];
+  // Aborted on close so requests parked behind a delay fault do not outlive the server.
+  const closing = new AbortController();
+
+  const simulator = {
+    baseUrl: "",
+    state: options.state,
+    requests,
+    requestCount: (template?: string, zoneId?: string) =>
+      requests.filter((entry) => (template === undefined || entry.template === template) && (zoneId === undefined || entry.zoneId === zoneId)).length,
+    injectFault: (fault: Fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    close: async () => {},
+  } satisfies Simulator;
+
+  async function decideReply(req: IncomingMessage, url: URL, entry: LoggedRequest, match: RouteMatch | undefined): Promise<Reply> {
+    if (!match) return jsonReply(404, couldNotRoute(entry.path));
+    if (req.method !== "GET") {
+      return jsonReply(405, failureEnvelope(ERROR_CODES.methodNotAllowed, `Method ${req.method} not allowed`), { allow: "GET" });
+    }
+
+    const fault = faults.take(match.template, entry.zoneId);
+    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
+    const injected = fault && faultReply(fault, entry.path);
+    if (injected) return injected;
+
+    if (!isAuthorized(req.headers, options)) return jsonReply(403, AUTHENTICATION_ERROR);
+    const { status, body } = answerRoute(simulator.state, match, entry.path, url.searchParams);
+    return jsonReply(status, body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    const underBase = url.pathname.startsWith(`${API_BASE_PATH}/`);
+    const path = underBase ? url.pathname.slice(API_BASE_PATH.length) : url.pathname;
+    const match = underBase ? matchRoute(path) : undefined;
+    const entry: LoggedRequest = {
+      method: req.method ?? "GET",
+      path,
+      template: match?.template ?? null,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      at: Date.now(),
+    };
+    if (match?.params.zone_id !== undefined) entry.zoneId = match.params.zone_id;
+    // Logged on arrival so a test can count a request its client already gave up on.
+    requests.push(entry);
+
+    let reply: Reply;
+    try {
+      reply = await decideReply(req, url, entry, match);
+    } catch (error) {
+      if (closing.signal.aborted) return;
+      reply = jsonReply(500, failureEnvelope(ERROR_CODES.simulatedServerError, `Simulator bug: ${String(error)}`));
+    }
+
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...rateLimit.record(Date.now()),
+      ...reply.headers,
+    };
+    // Retry-After itself is only sent when the fault sets retryAfter, so a test can also serve a
+    // bare 429; the Ratelimit header says the quota is spent either way.
+    if (reply.status === 429) Object.assign(headers, rateLimitHeaders(0, Number(reply.headers["retry-after"] ?? 300)));
+    entry.status = reply.status;
+    if (res.destroyed) return;
+    res.writeHead(reply.status, headers);
+    res.end(reply.text);
+  }
+
+  const server = createServer((req, res) => {
+    // The body of a GET is never read, but it must be drained for keep-alive to work.
+    req.resume();
+    void handle(req, res);
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  simulator.baseUrl = `http://${urlHost}:${port}${API_BASE_PATH}`;
+  simulator.close = () =>
+    new Promise<void>((resolve, reject) => {
+      closing.abort();
+      if (!server.listening) return resolve();
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Keep-alive sockets from pooled clients (undici) would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+  return simulator;
+}
