@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { AlertEngine } from "./alerts/alert-engine.js";
 import { systemClock, type Clock } from "./clock/clock.js";
 import { CloudflareClient } from "./cloudflare/client.js";
 import type { Config } from "./config/schema.js";
@@ -7,6 +8,7 @@ import { createMetricsRegistry } from "./metrics/registry.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
+import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { startHttpServer } from "./server/http-server.js";
 import { ALL_SOURCES } from "./sources/index.js";
 import type { Source } from "./sources/source.js";
@@ -18,12 +20,15 @@ export interface DaemonOptions {
   sources?: readonly Source[];
   /** Retry backoff of the Cloudflare client; tests shorten it. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Retry backoff of webhook deliveries; tests shorten it. */
+  deliveryBackoff?: { baseMs: number; maxMs: number };
 }
 
 export interface Daemon {
   /** Base URL of the HTTP server (metrics, health). */
   url: string;
   inventory: Inventory;
+  alerts: AlertEngine;
   /** Resolves when the cycle run at start has finished. */
   firstCycle: Promise<void>;
   /** Runs a fresh cycle now (after the running one, if any); resolves when it has finished. */
@@ -38,7 +43,24 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const inventory = new Inventory();
-  const { registry, operational } = createMetricsRegistry(inventory, clock, VERSION);
+  let alerts: AlertEngine | null = null;
+  const { registry, operational, alerting } = createMetricsRegistry({
+    inventory,
+    clock,
+    version: VERSION,
+    sinks: config.alerts.sinks.map((s) => s.name),
+    alerts: () => alerts,
+  });
+  const engine = await AlertEngine.open({
+    config,
+    logger: logger.child({ component: "alerts" }),
+    clock,
+    hooks: alerting,
+    // Alertmanager drops a firing alert not re-sent by its endsAt: allow a few missed cycles.
+    firingTimeoutMs: Math.max(4 * scheduleIntervalMs(config.schedule), 15 * 60_000),
+    ...(options.deliveryBackoff ? { deliveryBackoff: options.deliveryBackoff } : {}),
+  });
+  alerts = engine;
   const client = new CloudflareClient({
     baseUrl: config.cloudflare.base_url,
     auth: config.cloudflare.auth,
@@ -57,8 +79,11 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const sources = options.sources ?? ALL_SOURCES;
   const scheduler = new PollScheduler({
     schedule: config.schedule,
-    runCycle: (signal): Promise<CycleOutcome> =>
-      runPollCycle({ zones: config.zones, sources, client, inventory, pems, metrics: operational, logger, clock }, signal),
+    runCycle: async (signal): Promise<CycleOutcome> => {
+      const outcome = await runPollCycle({ zones: config.zones, sources, client, inventory, pems, metrics: operational, logger, clock }, signal);
+      if (outcome !== "aborted") await engine.afterCycle(inventory, config.zones);
+      return outcome;
+    },
     onSkipped: () => operational.cyclesSkipped.inc(),
     logger,
   });
@@ -70,15 +95,18 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     logger,
   });
   logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");
+  engine.start();
   scheduler.start();
 
   return {
     url: server.url,
     inventory,
+    alerts: engine,
     firstCycle: scheduler.started,
     pollNow: () => scheduler.runNow(),
     async stop(graceMs = SHUTDOWN_GRACE_MS) {
       await scheduler.stop(graceMs);
+      await engine.stop();
       await server.close();
       await client.close();
       logger.info("certwatch stopped");

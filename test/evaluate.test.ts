@@ -1,42 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { evaluateExpiry } from "../src/evaluate/expiry.js";
 import { countValidCAs } from "../src/evaluate/trust-store.js";
-import type { CertificateRecord } from "../src/inventory/certificate-record.js";
+import { DAY, NOW, record } from "./helpers/records.js";
 import { certificateRows, renderTable } from "../src/report/certificate-table.js";
 
-const DAY = 86_400_000;
-const NOW = Date.parse("2026-11-23T12:00:00Z");
 const thresholds = { warning_days: 30, critical_days: 7 };
-
-function record(overrides: Partial<CertificateRecord> & { notAfter?: number; notBefore?: number } = {}): CertificateRecord {
-  const { notAfter = NOW + 100 * DAY, notBefore = NOW - 10 * DAY, ...rest } = overrides;
-  return {
-    zoneId: "z",
-    zoneName: "zone.test",
-    source: "trust_store",
-    certId: "c",
-    hostname: "",
-    status: "active",
-    apiExpiresOn: notAfter,
-    pem: "pem",
-    apiIssuer: null,
-    attributes: {},
-    parsed: {
-      notBefore,
-      notAfter,
-      subjectCN: "cn",
-      issuerCN: "issuer",
-      serialHex: "01",
-      sha256Fingerprint: "ff",
-      sans: [],
-      keyAlgorithm: "ECDSA-P-256",
-      chainNotAfter: notAfter,
-      chain: [],
-    },
-    parseError: null,
-    ...rest,
-  };
-}
 
 describe("evaluateExpiry", () => {
   it.each([
@@ -86,16 +54,16 @@ describe("certificate table", () => {
     const rows = certificateRows(
       [
         record({ certId: "later", notAfter: NOW + 50 * DAY }),
-        record({ certId: "broken", parsed: null, parseError: "no PEM CERTIFICATE block found" }),
+        record({ parsed: null, parseError: "no PEM CERTIFICATE block found" }),
         record({ certId: "soon", notAfter: NOW + 2 * DAY, apiExpiresOn: NOW + 200 * DAY }),
       ],
       thresholds,
       NOW,
     );
     expect(rows.map((r) => [r.name, r.severity, r.daysLeft])).toEqual([
-      ["cn", "critical", "2.0"],
-      ["cn", "ok", "50.0"],
-      ["broken", "-", "-"],
+      ["svc.zone.test", "critical", "2.0"],
+      ["svc.zone.test", "ok", "50.0"],
+      ["cert-1", "-", "-"],
     ]);
     expect(rows[0]?.note).toBe("API says 2027-06-11");
     expect(rows[2]?.note).toBe("PEM does not parse: no PEM CERTIFICATE block found");

@@ -3,6 +3,7 @@ import type { Clock } from "../clock/clock.js";
 import type { Inventory } from "../inventory/inventory.js";
 import { registerInventoryMetrics } from "./inventory-metrics.js";
 import { registerOperationalMetrics, type OperationalMetrics } from "./operational-metrics.js";
+import { registerAlertMetrics, type AlertMetricHooks, type AlertView } from "./alert-metrics.js";
 
 /**
  * prom-client names these gauges `*_total`, which Prometheus reserves for counters and
@@ -13,13 +14,23 @@ const MISNAMED_DEFAULT_METRICS = ["nodejs_active_handles_total", "nodejs_active_
 export interface MetricsRegistry {
   registry: Registry;
   operational: OperationalMetrics;
+  alerting: AlertMetricHooks;
 }
 
-export function createMetricsRegistry(inventory: Inventory, clock: Clock, version: string): MetricsRegistry {
+export interface MetricsSources {
+  inventory: Inventory;
+  clock: Clock;
+  version: string;
+  sinks: string[];
+  alerts: () => AlertView | null;
+}
+
+export function createMetricsRegistry(sources: MetricsSources): MetricsRegistry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
-  const operational = registerOperationalMetrics(registry, version);
-  registerInventoryMetrics(registry, inventory, clock);
-  return { registry, operational };
+  const operational = registerOperationalMetrics(registry, sources.version);
+  registerInventoryMetrics(registry, sources.inventory, sources.clock);
+  const alerting = registerAlertMetrics(registry, sources.sinks, sources.alerts);
+  return { registry, operational, alerting };
 }

@@ -1,6 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { request } from "undici";
-import type { Config } from "../../src/config/schema.js";
+import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../src/simulator/scenario.js";
@@ -21,7 +24,19 @@ export class LogCapture extends Writable {
   }
 }
 
-export function testConfig(simulator: Simulator, zones: Config["zones"], overrides: Partial<Config["cloudflare"]> = {}): Config {
+export type TestZone = Omit<ZoneConfig, "thresholds"> & { thresholds?: ZoneConfig["thresholds"] };
+
+const THRESHOLDS = { warning_days: 30, critical_days: 7 };
+
+export interface TestConfigOptions {
+  cloudflare?: Partial<Config["cloudflare"]>;
+  alerts?: Partial<AlertsConfig>;
+  /** Reuse a state directory (a restart); a fresh temporary one when absent. */
+  stateDir?: string;
+}
+
+export function testConfig(simulator: Simulator, zones: TestZone[], options: TestConfigOptions = {}): Config {
+  const overrides = options.cloudflare ?? {};
   return {
     file: "test-config.yaml",
     cloudflare: {
@@ -34,12 +49,23 @@ export function testConfig(simulator: Simulator, zones: Config["zones"], overrid
       concurrency: 4,
       ...overrides,
     },
-    zones,
+    zones: zones.map((z) => ({ ...z, thresholds: z.thresholds ?? THRESHOLDS })),
     // Far in the future: tests drive cycles with pollNow(), never the clock.
     schedule: "0 0 1 1 *",
-    thresholds: { warning_days: 30, critical_days: 7 },
+    thresholds: THRESHOLDS,
     server: { listen: "127.0.0.1:0", host: "127.0.0.1", port: 0 },
     log: { level: "trace", format: "json" },
+    alerts: {
+      repeat_interval_ms: 4 * 3_600_000,
+      send_resolved: true,
+      pending_grace_ms: 3_600_000,
+      source_down_after_ms: 30 * 60_000,
+      queue_max: 10_000,
+      external_url: "http://certwatch.test:9798/",
+      sinks: [],
+      ...options.alerts,
+    },
+    state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
   };
 }
 
@@ -54,15 +80,15 @@ export interface Harness {
 
 export async function startHarness(
   scenario: Scenario,
-  zones: Config["zones"],
-  options: { cloudflare?: Partial<Config["cloudflare"]>; beforeStart?: (simulator: Simulator) => void } = {},
+  zones: TestZone[],
+  options: TestConfigOptions & { beforeStart?: (simulator: Simulator) => void } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ state: await buildState(scenario), apiToken: TEST_TOKEN });
   options.beforeStart?.(simulator);
-  const config = testConfig(simulator, zones, options.cloudflare);
+  const config = testConfig(simulator, zones, options);
   const logs = new LogCapture();
   const logger = createLogger({ level: "trace", format: "json", secrets: [TEST_TOKEN], destination: logs });
-  const daemon = await startDaemon(config, { logger, backoff: { baseMs: 20, maxMs: 100 } });
+  const daemon = await startDaemon(config, { logger, backoff: { baseMs: 20, maxMs: 100 }, deliveryBackoff: { baseMs: 50, maxMs: 200 } });
   const get = async (path: string) => {
     const response = await request(daemon.url + path);
     return { status: response.statusCode, body: await response.body.text() };

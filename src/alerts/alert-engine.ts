@@ -1,0 +1,177 @@
+import type { Logger } from "pino";
+import type { Clock } from "../clock/clock.js";
+import type { Config, ZoneConfig } from "../config/schema.js";
+import { DeliveryWorker, type DeliveryOutcome } from "../delivery/delivery-worker.js";
+import { HttpSender } from "../delivery/http-sender.js";
+import { Outbox, type DropReport, type OutboxEntry } from "../delivery/outbox.js";
+import { StateFile } from "../delivery/state-file.js";
+import { recordKey } from "../inventory/certificate-record.js";
+import type { Inventory } from "../inventory/inventory.js";
+import { createSinkRenderer } from "../sinks/index.js";
+import type { NotificationGroup, RenderContext } from "../sinks/sink.js";
+import type { Alert, Notification } from "./alert.js";
+import { EMPTY_ALERT_STATE, trackStatuses, transition, type AlertState, type SinkRoute } from "./alert-state.js";
+import { RUNBOOK_URL } from "./runbook.js";
+import { evaluateAlerts } from "./rules.js";
+
+interface StoredState {
+  version: 1;
+  alerts: AlertState;
+  outbox: OutboxEntry[];
+}
+
+export interface AlertEngineHooks {
+  onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
+  onSuccess(sink: string, at: number): void;
+}
+
+export interface AlertEngineOptions {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  hooks: AlertEngineHooks;
+  /** How long a firing alert stays valid at Alertmanager without a re-send. */
+  firingTimeoutMs: number;
+  deliveryBackoff?: { baseMs: number; maxMs: number };
+}
+
+const STATE_FILE = "certwatch-state.json";
+
+/**
+ * After every poll cycle: evaluates the rules, moves the alert state, and queues what each sink
+ * must hear in a durable outbox — saved (with the state) before anything is sent.
+ */
+export class AlertEngine {
+  private readonly workers = new Map<string, DeliveryWorker>();
+  private readonly routes: SinkRoute[] = [];
+  private readonly abort = new AbortController();
+  private readonly sender = new HttpSender(10_000);
+
+  private constructor(
+    private readonly options: AlertEngineOptions,
+    private readonly file: StateFile<StoredState>,
+    private state: AlertState,
+    private readonly outbox: Outbox,
+  ) {
+    const { config } = options;
+    for (const sink of config.alerts.sinks) {
+      const renderer = createSinkRenderer(sink);
+      this.routes.push({ name: sink.name, minSeverity: sink.min_severity, resendsFiring: renderer.resendsFiring });
+      this.workers.set(
+        sink.name,
+        new DeliveryWorker({
+          sink: sink.name,
+          renderer,
+          outbox,
+          sender: this.sender,
+          context: () => this.renderContext(),
+          hooks: { ...options.hooks, save: () => this.save() },
+          logger: options.logger.child({ component: "delivery" }),
+          clock: options.clock,
+          backoff: options.deliveryBackoff ?? { baseMs: 1_000, maxMs: 300_000 },
+        }),
+      );
+    }
+  }
+
+  static async open(options: AlertEngineOptions): Promise<AlertEngine> {
+    const file = StateFile.in<StoredState>(options.config.state_dir, STATE_FILE);
+    let stored: StoredState | null = null;
+    try {
+      stored = await file.read();
+    } catch (error) {
+      // Atomic writes make this unlikely; if it happens, say so loudly and start clean.
+      options.logger.error({ err: error, path: file.path }, "alert state file is unreadable; starting with empty alert state");
+    }
+    const outbox = new Outbox(stored?.outbox ?? [], options.config.alerts.queue_max);
+    const engine = new AlertEngine(options, file, stored?.alerts ?? EMPTY_ALERT_STATE, outbox);
+    const orphaned = outbox.removeUnknownSinks(new Set(options.config.alerts.sinks.map((s) => s.name)));
+    engine.reportDrops(orphaned, "its sink is no longer configured");
+    const queued = outbox.snapshot().length;
+    if (stored) {
+      options.logger.info({ firing: Object.keys(engine.state.active).length, queued_notifications: queued, path: file.path }, "alert state restored");
+    }
+    return engine;
+  }
+
+  start(): void {
+    for (const worker of this.workers.values()) worker.start(this.abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.all([...this.workers.values()].map((w) => w.stopped()));
+    await this.save();
+    await this.sender.close();
+  }
+
+  /** Evaluates the inventory as it stands after a cycle and queues the resulting notifications. */
+  async afterCycle(inventory: Inventory, zones: ZoneConfig[]): Promise<void> {
+    const { config, clock } = this.options;
+    const now = clock.now();
+    const records = inventory.records();
+    const statuses = trackStatuses(this.state.statuses, records.map((r) => ({ key: recordKey(r), status: r.status })), now);
+    const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
+    const desired = evaluateAlerts({
+      records,
+      health: inventory.health(),
+      thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
+      statusSince: (record) => statuses[recordKey(record)]?.since ?? now,
+      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
+      now,
+    });
+    const up = new Set(inventory.health().filter((h) => h.up).map((h) => `${h.zoneId}/${h.source}`));
+    const configured = new Set(zones.map((z) => z.id));
+    const result = transition({ ...this.state, statuses }, desired, now, {
+      repeatIntervalMs: config.alerts.repeat_interval_ms,
+      sendResolved: config.alerts.send_resolved,
+      sinks: this.routes,
+      isHeld: (alert) => configured.has(alert.labels.zone_id) && !up.has(`${alert.labels.zone_id}/${alert.labels.source}`),
+    });
+    this.state = result.state;
+    const groups = groupByZone(result.deliveries);
+    this.reportDrops(this.outbox.enqueue(groups, now), "the outbox reached alerts.queue_max");
+    await this.save();
+    for (const group of groups) this.workers.get(group.sink)?.notify();
+    const counts = groups.reduce((n, g) => n + g.notifications.length, 0);
+    this.options.logger.info({ firing: Object.keys(this.state.active).length, queued: counts }, "alerts evaluated");
+  }
+
+  firing(): Alert[] {
+    return Object.values(this.state.active).map((a) => a.alert);
+  }
+
+  queueDepth(sink: string): number {
+    return this.outbox.depth(sink);
+  }
+
+  private save(): Promise<void> {
+    return this.file.write({ version: 1, alerts: this.state, outbox: this.outbox.snapshot() });
+  }
+
+  private renderContext(): RenderContext {
+    return { now: this.options.clock.now(), externalUrl: this.options.config.alerts.external_url, firingTimeoutMs: this.options.firingTimeoutMs };
+  }
+
+  private reportDrops(drops: DropReport[], why: string): void {
+    for (const drop of drops) {
+      this.options.hooks.onOutcome(drop.sink, "dropped", drop.notifications);
+      this.options.logger.error({ sink: drop.sink, dropped_notifications: drop.notifications }, `dropped queued notifications: ${why}`);
+    }
+  }
+}
+
+function groupByZone(deliveries: Map<string, Notification[]>): NotificationGroup[] {
+  const groups: NotificationGroup[] = [];
+  for (const [sink, notifications] of deliveries) {
+    const byZone = new Map<string, NotificationGroup>();
+    for (const n of notifications) {
+      const { zone, zone_id } = n.alert.labels;
+      const group = byZone.get(zone_id) ?? { sink, zone, zoneId: zone_id, notifications: [] };
+      group.notifications.push(n);
+      byZone.set(zone_id, group);
+    }
+    groups.push(...byZone.values());
+  }
+  return groups;
+}

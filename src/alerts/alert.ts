@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+
+export const ALERT_NAMES = [
+  "CertificateExpired",
+  "CertificateExpiringSoon",
+  "ChainCertificateExpiringSoon",
+  "CertificateNotActive",
+  "TrustStoreNoValidCA",
+  "CertificateExpiryMismatch",
+  "CertificateUnparsable",
+  "SourceDown",
+] as const;
+export type AlertName = (typeof ALERT_NAMES)[number];
+
+export const SEVERITIES = ["warning", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return severity === "critical" ? 2 : 1;
+}
+
+export interface AlertLabels {
+  alertname: AlertName;
+  severity: Severity;
+  zone: string;
+  zone_id: string;
+  source: string;
+  cert_id: string;
+  hostname: string;
+}
+
+export interface AlertAnnotations {
+  summary: string;
+  description: string;
+  /** RFC 3339, or "" when the alert is not about a date. */
+  expires_at: string;
+  runbook: string;
+}
+
+/** A condition that holds now, as the rules see it. */
+export interface Alert {
+  fingerprint: string;
+  labels: AlertLabels;
+  annotations: AlertAnnotations;
+}
+
+/**
+ * Identity of an alert across cycles and restarts: what it is about, not how bad it is, so a
+ * severity change is the same alert getting worse.
+ */
+export function alertFingerprint(labels: Pick<AlertLabels, "alertname" | "zone_id" | "source" | "cert_id" | "hostname">): string {
+  const key = [labels.alertname, labels.zone_id, labels.source, labels.cert_id, labels.hostname].join("\u0000");
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}
+
+export type NotificationReason = "new" | "severity_change" | "repeat" | "resolved";
+
+/** One alert event to tell a sink about. */
+export interface Notification {
+  status: "firing" | "resolved";
+  reason: NotificationReason;
+  alert: Alert;
+  /** Epoch ms the alert started firing. */
+  startsAt: number;
+  /** Epoch ms it resolved; null while firing. */
+  endsAt: number | null;
+}

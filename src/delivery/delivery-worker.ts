@@ -1,0 +1,107 @@
+import type { Logger } from "pino";
+import type { Clock } from "../clock/clock.js";
+import { backoffDelayMs } from "../cloudflare/retry-policy.js";
+import type { RenderContext, SinkRenderer } from "../sinks/sink.js";
+import type { HttpSender } from "./http-sender.js";
+import type { Outbox, OutboxEntry } from "./outbox.js";
+
+export type DeliveryOutcome = "sent" | "retried" | "failed" | "dropped";
+
+export interface DeliveryHooks {
+  /** Counts notifications (not requests) by outcome. */
+  onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
+  onSuccess(sink: string, at: number): void;
+  /** Persists the outbox after a change; resolves when durable. */
+  save(): Promise<void>;
+}
+
+export interface DeliveryWorkerOptions {
+  sink: string;
+  renderer: SinkRenderer;
+  outbox: Outbox;
+  sender: HttpSender;
+  context: () => RenderContext;
+  hooks: DeliveryHooks;
+  logger: Logger;
+  clock: Clock;
+  backoff: { baseMs: number; maxMs: number };
+}
+
+/**
+ * Delivers one sink's outbox in order, forever: retryable failures (network, 5xx, 429 with its
+ * Retry-After) back off exponentially without a time limit; other 4xx are permanent failures.
+ * An entry leaves the outbox only once the receiver accepted it.
+ */
+export class DeliveryWorker {
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {}
+
+  start(signal: AbortSignal): void {
+    this.loop = this.run(signal).catch((error: unknown) => {
+      if (!signal.aborted) this.options.logger.error({ err: error, sink: this.options.sink }, "delivery worker stopped unexpectedly");
+    });
+    signal.addEventListener("abort", () => this.wakeUp?.(), { once: true });
+  }
+
+  /** Tells the worker new entries may be waiting. */
+  notify(): void {
+    this.wakeUp?.();
+  }
+
+  async stopped(): Promise<void> {
+    await this.loop;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const { outbox, sink, clock } = this.options;
+    while (!signal.aborted) {
+      const entry = outbox.head(sink);
+      if (!entry) {
+        await new Promise<void>((resolve) => (this.wakeUp = resolve));
+        this.wakeUp = null;
+        continue;
+      }
+      const wait = entry.nextAttemptAt - clock.now();
+      if (wait > 0) {
+        await Promise.race([clock.sleep(wait, signal).catch(() => undefined), new Promise<void>((resolve) => (this.wakeUp = resolve))]);
+        this.wakeUp = null;
+        continue;
+      }
+      await this.attempt(entry, signal);
+    }
+  }
+
+  private async attempt(entry: OutboxEntry, signal: AbortSignal): Promise<void> {
+    const { outbox, sink, hooks, logger, clock } = this.options;
+    const notifications = entry.group.notifications.length;
+    const requests = this.options.renderer.render(entry.group, this.options.context());
+    for (let index = entry.requestsDone; index < requests.length; index += 1) {
+      const result = await this.options.sender.send(requests[index]!, clock.now(), signal);
+      if (result.ok) {
+        outbox.update(entry.id, { requestsDone: index + 1 });
+        continue;
+      }
+      const where = { sink, zone: entry.group.zone, notifications, attempt: entry.attempts + 1, status: result.status };
+      if (!result.retryable) {
+        outbox.remove(entry.id);
+        hooks.onOutcome(sink, "failed", notifications);
+        logger.error({ ...where, error: result.message }, "notification rejected by the receiver; not retrying");
+        await hooks.save();
+        return;
+      }
+      const delay = result.retryAfterMs ?? backoffDelayMs(Math.min(entry.attempts, 30), this.options.backoff);
+      outbox.update(entry.id, { attempts: entry.attempts + 1, nextAttemptAt: clock.now() + delay });
+      hooks.onOutcome(sink, "retried", notifications);
+      logger.warn({ ...where, retry_in_ms: delay, error: result.message }, "notification delivery failed; will retry");
+      await hooks.save();
+      return;
+    }
+    outbox.remove(entry.id);
+    hooks.onOutcome(sink, "sent", notifications);
+    hooks.onSuccess(sink, clock.now());
+    logger.info({ sink, zone: entry.group.zone, notifications }, "notification delivered");
+    await hooks.save();
+  }
+}

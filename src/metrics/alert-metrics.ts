@@ -1,0 +1,62 @@
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { Alert } from "../alerts/alert.js";
+import type { DeliveryOutcome } from "../delivery/delivery-worker.js";
+
+/** What the alert metrics read at scrape time. */
+export interface AlertView {
+  firing(): Alert[];
+  queueDepth(sink: string): number;
+}
+
+export interface AlertMetricHooks {
+  onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
+  onSuccess(sink: string, at: number): void;
+}
+
+export function registerAlertMetrics(registry: Registry, sinks: string[], view: () => AlertView | null): AlertMetricHooks {
+  new Gauge({
+    name: "certwatch_alerts_firing",
+    help: "Alerts certwatch currently considers firing.",
+    labelNames: ["alertname", "severity"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const counts = new Map<string, { alertname: string; severity: string; n: number }>();
+      for (const alert of view()?.firing() ?? []) {
+        const key = `${alert.labels.alertname}/${alert.labels.severity}`;
+        const entry = counts.get(key) ?? { alertname: alert.labels.alertname, severity: alert.labels.severity, n: 0 };
+        entry.n += 1;
+        counts.set(key, entry);
+      }
+      for (const { alertname, severity, n } of counts.values()) this.set({ alertname, severity }, n);
+    },
+  });
+  new Gauge({
+    name: "certwatch_notification_queue_depth",
+    help: "Notifications waiting in the outbox for the sink.",
+    labelNames: ["sink"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const current = view();
+      for (const sink of sinks) this.set({ sink }, current?.queueDepth(sink) ?? 0);
+    },
+  });
+  const notifications = new Counter({
+    name: "certwatch_notifications_total",
+    help: "Notifications by sink and outcome: sent, retried (an attempt failed and will be retried), failed (rejected), dropped (outbox full).",
+    labelNames: ["sink", "outcome"],
+    registers: [registry],
+  });
+  const lastSuccess = new Gauge({
+    name: "certwatch_notification_last_success_timestamp_seconds",
+    help: "When the sink last accepted a notification.",
+    labelNames: ["sink"],
+    registers: [registry],
+  });
+  for (const sink of sinks) for (const outcome of ["sent", "retried", "failed", "dropped"]) notifications.inc({ sink, outcome }, 0);
+  return {
+    onOutcome: (sink, outcome, count) => notifications.inc({ sink, outcome }, count),
+    onSuccess: (sink, at) => lastSuccess.set({ sink }, at / 1000),
+  };
+}

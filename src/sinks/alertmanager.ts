@@ -1,0 +1,52 @@
+import type { Notification } from "../alerts/alert.js";
+import type { SinkConfig } from "../config/schema.js";
+import { labelSet } from "./label-set.js";
+import { rfc3339 } from "./rfc3339.js";
+import type { NotificationGroup, OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
+
+export type AlertmanagerSinkConfig = Extract<SinkConfig, { type: "alertmanager" }>;
+
+/** One element of the body of Alertmanager's `POST /api/v2/alerts` (its PostableAlert). */
+export interface PostableAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+}
+
+/**
+ * Pushes alerts to Alertmanager's API v2, as Prometheus does. Alertmanager resolves an alert by
+ * itself once its `endsAt` passes, so every firing alert is sent again each cycle
+ * (`resendsFiring`) with `endsAt` pushed `firingTimeoutMs` ahead; a resolved one is sent with the
+ * time it resolved.
+ */
+export function createAlertmanagerRenderer(config: AlertmanagerSinkConfig): SinkRenderer {
+  const url = `${config.url.replace(/\/+$/, "")}/api/v2/alerts`;
+  return {
+    resendsFiring: true,
+    render(group, context) {
+      if (group.notifications.length === 0) return [];
+      return [alertmanagerRequest(url, postableAlerts(group, context))];
+    },
+  };
+}
+
+export function postableAlerts(group: NotificationGroup, context: RenderContext): PostableAlert[] {
+  return group.notifications.map((n) => postableAlert(n, context));
+}
+
+function postableAlert(n: Notification, context: RenderContext): PostableAlert {
+  const endsAt = n.status === "firing" ? context.now + context.firingTimeoutMs : (n.endsAt ?? context.now);
+  return {
+    labels: labelSet(n.alert.labels),
+    annotations: { ...n.alert.annotations },
+    startsAt: rfc3339(n.startsAt),
+    endsAt: rfc3339(endsAt),
+    generatorURL: context.externalUrl,
+  };
+}
+
+function alertmanagerRequest(url: string, alerts: PostableAlert[]): OutgoingRequest {
+  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(alerts) };
+}

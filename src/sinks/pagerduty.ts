@@ -1,0 +1,91 @@
+import type { Notification, Severity } from "../alerts/alert.js";
+import type { SinkConfig } from "../config/schema.js";
+import { rfc3339 } from "./rfc3339.js";
+import { truncate } from "./truncate.js";
+import type { OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
+
+export type PagerDutySinkConfig = Extract<SinkConfig, { type: "pagerduty" }>;
+
+/** The Events API v2 endpoint, for the config's default `url`. */
+export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+
+/** Events API v2: `payload.summary` may be at most 1024 characters. */
+export const PAGERDUTY_MAX_SUMMARY = 1024;
+
+/** PagerDuty accepts critical, error, warning and info; ours map onto the two that match. */
+export type PagerDutySeverity = "critical" | "error" | "warning" | "info";
+const SEVERITY: Record<Severity, PagerDutySeverity> = { critical: "critical", warning: "warning" };
+
+export function pagerDutySeverity(severity: Severity): PagerDutySeverity {
+  return SEVERITY[severity];
+}
+
+/** An Events API v2 trigger event. */
+export interface PagerDutyTrigger {
+  routing_key: string;
+  event_action: "trigger";
+  dedup_key: string;
+  payload: {
+    summary: string;
+    source: string;
+    severity: PagerDutySeverity;
+    timestamp: string;
+    component?: string;
+    group: string;
+    class: string;
+    custom_details: { labels: Record<string, string>; annotations: Record<string, string> };
+  };
+  links?: { href: string; text: string }[];
+  client: string;
+  client_url: string;
+}
+
+/** An Events API v2 resolve event: only the key, the action and the alert's dedup_key. */
+export interface PagerDutyResolve {
+  routing_key: string;
+  event_action: "resolve";
+  dedup_key: string;
+}
+
+/**
+ * One Events API v2 event per notification (the API takes single events). `dedup_key` is the
+ * alert's fingerprint, so a repeat or severity change updates the open PagerDuty alert and a
+ * resolve closes it.
+ */
+export function createPagerDutyRenderer(config: PagerDutySinkConfig): SinkRenderer {
+  return {
+    resendsFiring: false,
+    render(group, context) {
+      return group.notifications.map((n) => pagerDutyRequest(config.url, pagerDutyEvent(config.routing_key, n, context)));
+    },
+  };
+}
+
+export function pagerDutyEvent(routingKey: string, n: Notification, context: RenderContext): PagerDutyTrigger | PagerDutyResolve {
+  const { labels, annotations, fingerprint } = n.alert;
+  if (n.status === "resolved") return { routing_key: routingKey, event_action: "resolve", dedup_key: fingerprint };
+  const component = labels.hostname || labels.cert_id;
+  return {
+    routing_key: routingKey,
+    event_action: "trigger",
+    dedup_key: fingerprint,
+    payload: {
+      summary: truncate(annotations.summary || labels.alertname, PAGERDUTY_MAX_SUMMARY),
+      source: labels.zone || "certwatch",
+      severity: pagerDutySeverity(labels.severity),
+      // When certwatch first saw the problem; a repeat or severity change keeps it.
+      timestamp: rfc3339(n.startsAt),
+      ...(component ? { component } : {}),
+      group: labels.zone,
+      class: labels.alertname,
+      custom_details: { labels: { ...labels }, annotations: { ...annotations } },
+    },
+    ...(annotations.runbook ? { links: [{ href: annotations.runbook, text: "Runbook" }] } : {}),
+    client: "certwatch",
+    client_url: context.externalUrl,
+  };
+}
+
+function pagerDutyRequest(url: string, event: PagerDutyTrigger | PagerDutyResolve): OutgoingRequest {
+  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(event) };
+}

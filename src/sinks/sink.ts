@@ -1,0 +1,41 @@
+import type { Notification } from "../alerts/alert.js";
+
+/** An HTTP POST a sink wants made; the delivery module sends it and decides about retries. */
+export interface OutgoingRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The notifications of one cycle for one sink and one zone. */
+export interface NotificationGroup {
+  /** The sink's configured name (the Alertmanager payload's `receiver`). */
+  sink: string;
+  zone: string;
+  zoneId: string;
+  notifications: Notification[];
+}
+
+export interface RenderContext {
+  /** Epoch ms. */
+  now: number;
+  /** Where certwatch's own page is, for links (`externalURL`, `generatorURL`). */
+  externalUrl: string;
+  /**
+   * How long a firing alert stays valid without being sent again (Alertmanager's `endsAt` for a
+   * firing alert): a few poll intervals, so a live certwatch never lets it lapse.
+   */
+  firingTimeoutMs: number;
+}
+
+/** Turns alert events into the HTTP requests one kind of receiver understands. Pure. */
+export interface SinkRenderer {
+  /**
+   * True for receivers that expect every firing alert again each cycle (Alertmanager's API
+   * clients do this, or it resolves them); the group then holds all firing alerts, not changes.
+   */
+  readonly resendsFiring: boolean;
+  render(group: NotificationGroup, context: RenderContext): OutgoingRequest[];
+}
+
+
