@@ -82,6 +82,7 @@ describe("certwatch CLI", () => {
         `  - { id: ${DEMO_ZONE_IDS.exampleCom}, name: example.com, hostnames: [app.example.com] }`,
         "server: { listen: '127.0.0.1:19799' }",
         "log: { level: debug, format: json }",
+        `state_dir: ${join(dir, "state")}`,
       ].join("\n"),
     );
     const daemon = spawnCertwatch(["--config", path], { CLOUDFLARE_API_TOKEN: TOKEN });

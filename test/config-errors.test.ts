@@ -47,14 +47,14 @@ describe("every problem at once", () => {
 describe("unknown keys", () => {
   it("rejects one at the top level and says where it belongs", () => {
     expect(problemsOf(`${minimal}api_token: x\n`)).toEqual([
-      'bad.yaml: api_token: expected one of cloudflare, zones, schedule, thresholds, server, log ("api_token" belongs under cloudflare), found an unknown key',
+      'bad.yaml: api_token: expected one of cloudflare, zones, schedule, thresholds, server, log, alerts, state_dir ("api_token" belongs under cloudflare), found an unknown key',
     ]);
   });
 
   it("rejects nested ones in every section, suggesting the near miss", () => {
     const text = `zones:\n  - id: ${ZONE}\n    hostname: [a.example.com]\nthresholds: { warning_dayz: 40 }\nserver: { port: 1 }\n`;
     expect(problemsOf(text)).toEqual([
-      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames (did you mean "hostnames"?), found an unknown key',
+      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds (did you mean "hostnames"?), found an unknown key',
       'bad.yaml: thresholds.warning_dayz: expected one of warning_days, critical_days (did you mean "warning_days"?), found an unknown key',
       "bad.yaml: server.port: expected one of listen, found an unknown key",
     ]);

@@ -1,10 +1,20 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig, resolveConfigPath } from "../src/config/load.js";
-import { secretsOf, type Config } from "../src/config/schema.js";
+import { secretsOf, type Config, type SinkConfig } from "../src/config/schema.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
 const minimal = `zones:\n  - id: ${ZONE}\n`;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DEMO_ENV = {
+  CERTWATCH_DEMO_TOKEN: "demo-token",
+  CERTWATCH_DEMO_BASE_URL: "http://127.0.0.1:41234/client/v4/",
+  CERTWATCH_DEMO_STATE_DIR: "/tmp/certwatch-demo-state",
+  CERTWATCH_DEMO_WEBHOOK_URL: "http://127.0.0.1:41235/hook",
+  CERTWATCH_DEMO_WEBHOOK_SECRET: "demo-webhook-secret",
+};
 
 function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
   return parseConfig(text, "test.yaml", env);
@@ -17,17 +27,66 @@ describe("shipped config files", () => {
     expect(config.cloudflare.auth).toEqual({ kind: "token", token: "env-token-0123456789" });
     expect(config.cloudflare.base_url).toBe("https://api.cloudflare.com/client/v4");
     expect(config.zones).toEqual([
-      { id: ZONE, name: "example.com", hostnames: ["app.example.com", "api.example.com"] },
-      { id: "9a7806061c88ada191ed06f989cc3dac", name: "example.net", hostnames: [] },
+      {
+        id: ZONE,
+        name: "example.com",
+        hostnames: ["app.example.com", "api.example.com"],
+        thresholds: { warning_days: 30, critical_days: 7 },
+      },
+      { id: "9a7806061c88ada191ed06f989cc3dac", name: "example.net", hostnames: [], thresholds: { warning_days: 14, critical_days: 3 } },
     ]);
     expect(config.server).toEqual({ listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 });
+    expect(config.alerts).toEqual({
+      repeat_interval_ms: 4 * HOUR,
+      send_resolved: true,
+      pending_grace_ms: HOUR,
+      source_down_after_ms: 30 * MINUTE,
+      queue_max: 10000,
+      external_url: "http://localhost:9798/",
+      sinks: [],
+    } satisfies Config["alerts"]);
+    expect(config.state_dir).toBe("./data");
   });
 
-  it("loads config/demo.yaml with the two variables the demo script sets", () => {
-    const config = loadConfig("config/demo.yaml", {
-      CERTWATCH_DEMO_TOKEN: "demo-token",
-      CERTWATCH_DEMO_BASE_URL: "http://127.0.0.1:41234/client/v4/",
-    });
+  it("has a valid example of every sink type in config/certwatch.example.yaml, ready to uncomment", () => {
+    const lines = readFileSync("config/certwatch.example.yaml", "utf8").split("\n");
+    const start = lines.indexOf("  sinks:") + 1;
+    let end = start;
+    while (lines[end]?.startsWith("    #")) end++;
+    expect(end - start).toBeGreaterThan(10);
+    const uncommented = [...lines.slice(0, start), ...lines.slice(start, end).map((line) => line.replace(/^ {4}# /, "    ")), ...lines.slice(end)];
+    const env = {
+      ...TOKEN_ENV,
+      CERTWATCH_WEBHOOK_SECRET: "whsec-0123456789",
+      CERTWATCH_WEBHOOK_TOKEN: "bearer-0123456789",
+      SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
+      PAGERDUTY_ROUTING_KEY: "R0UT1NGKEY0123456789",
+    };
+    const config = parseConfig(uncommented.join("\n"), "example.yaml", env);
+    expect(config.alerts.sinks).toEqual([
+      {
+        name: "oncall",
+        type: "webhook",
+        url: "https://hooks.example/certwatch",
+        secret: "whsec-0123456789",
+        headers: { Authorization: "Bearer bearer-0123456789" },
+        min_severity: "warning",
+      },
+      { name: "chat", type: "slack", url: "https://hooks.slack.com/services/T000/B000/XXXXXXXX", min_severity: "warning" },
+      { name: "pager", type: "pagerduty", routing_key: "R0UT1NGKEY0123456789", url: "https://events.pagerduty.com/v2/enqueue", min_severity: "critical" },
+      { name: "am", type: "alertmanager", url: "http://alertmanager:9093", min_severity: "warning" },
+    ] satisfies SinkConfig[]);
+    expect(secretsOf(config)).toEqual([
+      "env-token-0123456789",
+      "whsec-0123456789",
+      "Bearer bearer-0123456789",
+      "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
+      "R0UT1NGKEY0123456789",
+    ]);
+  });
+
+  it("loads config/demo.yaml with the variables the demo script sets", () => {
+    const config = loadConfig("config/demo.yaml", DEMO_ENV);
     expect(config.cloudflare.auth).toEqual({ kind: "token", token: "demo-token" });
     expect(config.cloudflare.base_url).toBe("http://127.0.0.1:41234/client/v4");
     expect(config.zones.map((z) => [z.id, z.name, z.hostnames.length])).toEqual([
@@ -38,12 +97,39 @@ describe("shipped config files", () => {
     expect(config.schedule).toBe("*/30 * * * * *");
     expect(config.server).toEqual({ listen: "127.0.0.1:9798", host: "127.0.0.1", port: 9798 });
     expect(config.log).toEqual({ level: "info", format: "pretty" });
+    expect(config.state_dir).toBe("/tmp/certwatch-demo-state");
+    expect(config.alerts).toEqual({
+      repeat_interval_ms: 4 * HOUR,
+      send_resolved: true,
+      pending_grace_ms: HOUR,
+      source_down_after_ms: 30 * MINUTE,
+      queue_max: 10000,
+      external_url: "http://127.0.0.1:9798/",
+      sinks: [
+        {
+          name: "demo-receiver",
+          type: "webhook",
+          url: "http://127.0.0.1:41235/hook",
+          secret: "demo-webhook-secret",
+          headers: {},
+          min_severity: "warning",
+        },
+      ],
+    } satisfies Config["alerts"]);
+    expect(secretsOf(config)).toEqual(["demo-token", "demo-webhook-secret"]);
   });
 
-  it("names both demo variables when they are not set", () => {
+  it("names every demo variable when they are not set", () => {
     expect(() => loadConfig("config/demo.yaml", {})).toThrow(
-      "config/demo.yaml: cloudflare.api_token: expected environment variable CERTWATCH_DEMO_TOKEN to be set, found it unset\n" +
-        "config/demo.yaml: cloudflare.base_url: expected environment variable CERTWATCH_DEMO_BASE_URL to be set, found it unset",
+      [
+        "cloudflare.api_token: expected environment variable CERTWATCH_DEMO_TOKEN to be set, found it unset",
+        "cloudflare.base_url: expected environment variable CERTWATCH_DEMO_BASE_URL to be set, found it unset",
+        "alerts.sinks[0].url: expected environment variable CERTWATCH_DEMO_WEBHOOK_URL to be set, found it unset",
+        "alerts.sinks[0].secret: expected environment variable CERTWATCH_DEMO_WEBHOOK_SECRET to be set, found it unset",
+        "state_dir: expected environment variable CERTWATCH_DEMO_STATE_DIR to be set, found it unset",
+      ]
+        .map((line) => `config/demo.yaml: ${line}`)
+        .join("\n"),
     );
   });
 });
@@ -61,19 +147,32 @@ describe("defaults", () => {
         retry_after_cap_seconds: 300,
         concurrency: 4,
       },
-      zones: [{ id: ZONE, name: ZONE, hostnames: [] }],
+      zones: [{ id: ZONE, name: ZONE, hostnames: [], thresholds: { warning_days: 30, critical_days: 7 } }],
       schedule: "*/5 * * * *",
       thresholds: { warning_days: 30, critical_days: 7 },
       server: { listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 },
       log: { level: "info", format: "json" },
+      alerts: {
+        repeat_interval_ms: 4 * HOUR,
+        send_resolved: true,
+        pending_grace_ms: HOUR,
+        source_down_after_ms: 30 * MINUTE,
+        queue_max: 10000,
+        external_url: "http://localhost:9798/",
+        sinks: [],
+      },
+      state_dir: "./data",
     } satisfies Config);
   });
 
   it("treats empty sections and keys as unset", () => {
-    const config = load(`${minimal}cloudflare:\nthresholds:\n  warning_days:\nlog:\n`);
+    const config = load(`${minimal}    thresholds:\ncloudflare:\nthresholds:\n  warning_days:\nlog:\nalerts:\n  sinks:\nstate_dir:\n`);
     expect(config.thresholds).toEqual({ warning_days: 30, critical_days: 7 });
+    expect(config.zones[0]?.thresholds).toEqual({ warning_days: 30, critical_days: 7 });
     expect(config.cloudflare.concurrency).toBe(4);
     expect(config.log.format).toBe("json");
+    expect(config.alerts).toEqual(load(minimal).alerts);
+    expect(config.state_dir).toBe("./data");
   });
 });
 
@@ -97,7 +196,12 @@ describe("${VAR} substitution", () => {
     expect(config.cloudflare.base_url).toBe("https://api.internal/client/v4");
     expect(config.cloudflare.concurrency).toBe(8);
     expect(config.cloudflare.timeout_seconds).toBe(2.5);
-    expect(config.zones[0]).toEqual({ id: ZONE, name: "app-app.example.com", hostnames: ["app.example.com", "www.example.com"] });
+    expect(config.zones[0]).toEqual({
+      id: ZONE,
+      name: "app-app.example.com",
+      hostnames: ["app.example.com", "www.example.com"],
+      thresholds: { warning_days: 30, critical_days: 7 },
+    });
   });
 
   it("keeps $${VAR} as a literal ${VAR} and does not rescan substituted text", () => {

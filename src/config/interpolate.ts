@@ -1,4 +1,4 @@
-import { describeValue, formatPath, type PathSegment, type Problem } from "./problem.js";
+import { describeValue, formatPath, isSecretPath, type PathSegment, type Problem } from "./problem.js";
 import { isRecord } from "./section.js";
 
 export interface Interpolated {
@@ -19,22 +19,22 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function interpolate(tree: unknown, env: NodeJS.ProcessEnv): Interpolated {
   const result: Interpolated = { value: undefined, problems: [], failedPaths: new Set() };
-  result.value = walk(tree, [], env, result);
+  const walk = (value: unknown, path: PathSegment[]): unknown => {
+    if (typeof value === "string") return substitute(value, path, env, result, isSecretPath(path, tree));
+    if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
+    if (isRecord(value)) {
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) copy[key] = walk(item, [...path, key]);
+      return copy;
+    }
+    return value;
+  };
+  result.value = walk(tree, []);
   return result;
 }
 
-function walk(value: unknown, path: PathSegment[], env: NodeJS.ProcessEnv, out: Interpolated): unknown {
-  if (typeof value === "string") return substitute(value, path, env, out);
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i], env, out));
-  if (isRecord(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = walk(item, [...path, key], env, out);
-    return copy;
-  }
-  return value;
-}
-
-function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, out: Interpolated): string {
+/** `secret`: the string is a credential (see isSecretPath), so its text is never echoed. */
+function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, out: Interpolated, secret: boolean): string {
   if (!text.includes("${")) return text;
   const where = formatPath(path);
   let failed = false;
@@ -46,12 +46,12 @@ function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, o
   const replaced = text.replace(TOKEN, (match: string, name: string | undefined) => {
     if (match === "$${") return "${";
     if (name === undefined) {
-      return fail({ expected: "a closing } after ${ (write $${ for a literal ${)", found: describeValue(text, path.at(-1)) });
+      return fail({ expected: "a closing } after ${ (write $${ for a literal ${)", found: describeValue(text, path.at(-1), secret) });
     }
     if (!NAME.test(name)) {
       return fail({
         expected: "${NAME} with NAME made of letters, digits and _ (write $${ for a literal ${)",
-        found: describeValue(match, path.at(-1)),
+        found: describeValue(match, path.at(-1), secret),
       });
     }
     const replacement = env[name];

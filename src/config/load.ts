@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { ENV_KEY, ENV_TOKEN } from "./credentials.js";
 import { formatProblem, scrubSecrets, type Problem } from "./problem.js";
 import type { Config } from "./schema.js";
+import { sinkSecrets } from "./secrets.js";
 import { isRecord } from "./section.js";
 import { validateTree } from "./validate.js";
 import { parseYaml } from "./yaml-source.js";
@@ -61,7 +62,9 @@ function inOrder(problems: Problem[], offsetOf: (path: Problem["path"]) => numbe
 function knownSecrets(env: NodeJS.ProcessEnv, tree: unknown): string[] {
   const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
   const fromFile = isRecord(cloudflare) ? [cloudflare["api_token"], cloudflare["api_key"]] : [];
-  return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile]
+  const alerts = isRecord(tree) ? tree["alerts"] : undefined;
+  const fromSinks = isRecord(alerts) ? sinkSecrets(alerts["sinks"]) : [];
+  return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile, ...fromSinks]
     .filter((s): s is string => typeof s === "string")
     .map((s) => s.trim());
 }

@@ -1,3 +1,6 @@
+import { sinkUrlIsSecret } from "./secrets.js";
+import { valueAt } from "./section.js";
+
 /**
  * One thing wrong with a config file. Every check produces these instead of throwing, so a
  * single load can report all of them at once.
@@ -34,9 +37,28 @@ export function formatProblem(file: string, problem: Problem): string {
 
 export const REDACTED = "<redacted>";
 
-/** Keys whose values are credentials; their values are never echoed back. */
+/**
+ * Keys whose values are credentials wherever they appear (api_token, api_key, routing_key,
+ * secret); also a webhook's `headers`, which may carry an Authorization value.
+ */
 export function isSecretKey(key: PathSegment | undefined): boolean {
-  return typeof key === "string" && /token|key|secret|passw/i.test(key);
+  return typeof key === "string" && (/token|key|secret|passw/i.test(key) || key === "headers");
+}
+
+/** Whether `holder[key]` is a credential, judging by the key and, for a sink's url, its type. */
+function isSecretEntry(holder: unknown, key: PathSegment): boolean {
+  return isSecretKey(key) || (key === "url" && sinkUrlIsSecret(holder));
+}
+
+/**
+ * Whether the value at `path` in `tree` is a credential: a secret-looking key, any header
+ * value, or the url of a sink that is (or might be) Slack. `tree` is needed for the sink type.
+ */
+export function isSecretPath(path: readonly PathSegment[], tree: unknown): boolean {
+  const key = path.at(-1);
+  if (key === undefined) return false;
+  if (isSecretKey(key) || path.at(-2) === "headers") return true;
+  return key === "url" && path.at(-3) === "sinks" && sinkUrlIsSecret(valueAt(tree, path.slice(0, -1)));
 }
 
 const MAX_FOUND_CHARS = 80;
@@ -45,18 +67,27 @@ const MAX_FOUND_CHARS = 80;
  * Renders a value for the "found" half of a message: JSON-ish so strings are visibly quoted,
  * cut short so a pasted certificate does not flood the terminal, and with anything stored
  * under a secret-looking key replaced, because error text ends up in logs and CI output.
+ * `secret` says the value itself is one (see isSecretPath); by default judged by `key` alone.
+ * An empty string is shown as it is: there is nothing in it to give away.
  */
-export function describeValue(value: unknown, key?: PathSegment): string {
+export function describeValue(value: unknown, key?: PathSegment, secret = isSecretKey(key)): string {
   if (value === undefined) return "nothing";
-  if (isSecretKey(key) && value !== null) return JSON.stringify(REDACTED);
+  if (secret && hides(value)) return JSON.stringify(REDACTED);
   if (typeof value === "number") return String(value); // keeps NaN/Infinity readable
   let text: string;
   try {
-    text = JSON.stringify(value, (k, v: unknown) => (isSecretKey(k) && v !== null ? REDACTED : v)) ?? String(value);
+    text =
+      JSON.stringify(value, function (this: unknown, k: string, v: unknown) {
+        return isSecretEntry(this, k) && hides(v) ? REDACTED : v;
+      }) ?? String(value);
   } catch {
     text = String(value);
   }
   return truncate(text);
+}
+
+function hides(value: unknown): boolean {
+  return value !== null && value !== "";
 }
 
 function truncate(text: string): string {

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { boolean, duration, fromDecimalString, httpUrl, integer, nonBlank } from "./fields.js";
 import { isHostname } from "./hostname.js";
 import { parseListen } from "./listen.js";
 import { isValidSchedule, SCHEDULE_EXPECTED } from "./schedule.js";
+import { sinkSecrets } from "./secrets.js";
+import { SINK_KEYS, SINK_TYPES, sinkSchema } from "./sinks.js";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export const LOG_FORMATS = ["json", "pretty"] as const;
@@ -24,18 +27,62 @@ export interface Config {
     retry_after_cap_seconds: number;
     concurrency: number;
   };
-  zones: { id: string; name: string; hostnames: string[] }[];
+  zones: ZoneConfig[];
   schedule: string;
-  thresholds: { warning_days: number; critical_days: number };
+  thresholds: Thresholds;
   /** host/port are parsed from listen, with IPv6 brackets removed ("[::]" → "::"). */
   server: { listen: string; host: string; port: number };
   log: { level: LogLevel; format: LogFormat };
+  alerts: AlertsConfig;
+  /** Where alert state and the notification outbox are kept (made if missing). */
+  state_dir: string;
+}
+
+export interface Thresholds {
+  warning_days: number;
+  critical_days: number;
+}
+
+export interface ZoneConfig {
+  id: string;
+  name: string;
+  hostnames: string[];
+  /** The zone's own thresholds when set, else the global ones (already merged). */
+  thresholds: Thresholds;
+}
+
+export type SinkSeverity = "warning" | "critical";
+
+interface SinkBase {
+  name: string;
+  /** Notifications below this severity are not sent to the sink (resolves follow their alert). */
+  min_severity: SinkSeverity;
+}
+export type SinkConfig =
+  | (SinkBase & { type: "webhook"; url: string; secret: string | null; headers: Record<string, string> })
+  | (SinkBase & { type: "slack"; url: string })
+  | (SinkBase & { type: "pagerduty"; routing_key: string; url: string })
+  | (SinkBase & { type: "alertmanager"; url: string });
+
+export interface AlertsConfig {
+  /** All durations in milliseconds. */
+  repeat_interval_ms: number;
+  send_resolved: boolean;
+  pending_grace_ms: number;
+  source_down_after_ms: number;
+  /** Most notifications kept in the outbox per sink; the oldest are dropped (and counted) past it. */
+  queue_max: number;
+  /** Base of links in notifications (the status page); default http://<server.listen>/ */
+  external_url: string;
+  sinks: SinkConfig[];
 }
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
 export function secretsOf(config: Config): string[] {
   const auth = config.cloudflare.auth;
-  return auth.kind === "token" ? [auth.token] : [auth.key];
+  const cloudflare = auth.kind === "token" ? auth.token : auth.key;
+  // Webhook secrets and auth headers, PagerDuty routing keys, Slack URLs.
+  return [...new Set([cloudflare, ...sinkSecrets(config.alerts.sinks)])];
 }
 
 export const DEFAULTS = {
@@ -50,22 +97,13 @@ export const DEFAULTS = {
   listen: "0.0.0.0:9798",
   level: "info",
   format: "json",
+  repeat_interval: "4h",
+  send_resolved: true,
+  pending_grace: "1h",
+  source_down_after: "30m",
+  queue_max: 10000,
+  state_dir: "./data",
 } as const;
-
-/**
- * `${VAR}` always yields a string, so numeric settings also take a plain decimal string; without
- * this a number could never come from the environment. Anything else is left for the type error.
- */
-function fromDecimalString(value: unknown): unknown {
-  return typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-}
-
-function integer(min: number, max: number | undefined, fallback: number) {
-  const expected = max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
-  let schema = z.number({ error: expected }).int({ error: expected }).min(min, { error: expected });
-  if (max !== undefined) schema = schema.max(max, { error: expected });
-  return z.preprocess(fromDecimalString, schema).optional().default(fallback);
-}
 
 const timeoutSeconds = (() => {
   const expected = "a number of seconds greater than 0 and at most 300";
@@ -91,6 +129,20 @@ const cloudflareShape = {
 const ZONE_ID = "32 lowercase hex characters";
 const HOSTNAME = "a DNS hostname such as app.example.com (no wildcard, no trailing dot)";
 
+const DAYS = "a whole number of days greater than 0";
+const dayCount = z.preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }));
+
+const thresholdsShape = {
+  warning_days: dayCount.optional().default(DEFAULTS.warning_days),
+  critical_days: dayCount.optional().default(DEFAULTS.critical_days),
+};
+
+/** A zone's own thresholds: each falls back to the global one (zone-thresholds.ts checks the merge). */
+const zoneThresholdsShape = {
+  warning_days: dayCount.optional(),
+  critical_days: dayCount.optional(),
+};
+
 const zoneShape = {
   id: z.string({ error: ZONE_ID }).regex(/^[0-9a-f]{32}$/, { error: ZONE_ID }),
   name: z.string({ error: "a non-empty zone name" }).min(1, { error: "a non-empty zone name" }).optional(),
@@ -105,18 +157,9 @@ const zoneShape = {
     )
     .optional()
     .default([]),
-};
-
-const DAYS = "a whole number of days greater than 0";
-const days = (fallback: number) =>
-  z
-    .preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }))
-    .optional()
-    .default(fallback);
-
-const thresholdsShape = {
-  warning_days: days(DEFAULTS.warning_days),
-  critical_days: days(DEFAULTS.critical_days),
+  thresholds: z
+    .strictObject(zoneThresholdsShape, { error: "a mapping with warning_days and/or critical_days" })
+    .optional(),
 };
 
 const serverShape = {
@@ -135,10 +178,26 @@ const logShape = {
   format: z.enum(LOG_FORMATS, { error: `one of ${LOG_FORMATS.join(", ")}` }).optional().default(DEFAULTS.format),
 };
 
+const alertsShape = {
+  repeat_interval: duration("1m", DEFAULTS.repeat_interval),
+  send_resolved: boolean(DEFAULTS.send_resolved),
+  pending_grace: duration("0s", DEFAULTS.pending_grace),
+  source_down_after: duration("1m", DEFAULTS.source_down_after),
+  queue_max: integer(1, 1_000_000, DEFAULTS.queue_max),
+  /** Absent: derived from server.listen in validate.ts. */
+  external_url: httpUrl("an http(s) URL without credentials, query or fragment", true)
+    .transform((url) => `${url}/`)
+    .optional(),
+  sinks: z
+    .array(sinkSchema, { error: `a list of sinks, each with name and type (${SINK_TYPES.join(", ")})` })
+    .optional()
+    .default([]),
+};
+
 const rootShape = {
   cloudflare: z.strictObject(cloudflareShape, { error: "a mapping of Cloudflare settings" }).prefault({}),
   zones: z
-    .array(z.strictObject(zoneShape, { error: "a mapping with id, name, hostnames" }), {
+    .array(z.strictObject(zoneShape, { error: "a mapping with id, name, hostnames, thresholds" }), {
       error: "a list of at least one zone",
     })
     .min(1, { error: "a list of at least one zone" }),
@@ -165,6 +224,8 @@ const rootShape = {
     .prefault({}),
   server: z.strictObject(serverShape, { error: "a mapping with listen" }).prefault({}),
   log: z.strictObject(logShape, { error: "a mapping with level and format" }).prefault({}),
+  alerts: z.strictObject(alertsShape, { error: "a mapping of alert settings" }).prefault({}),
+  state_dir: nonBlank("a non-empty directory path").optional().default(DEFAULTS.state_dir),
 };
 
 /** The file's shape, before credentials, env fallbacks and derived fields are filled in. */
@@ -173,13 +234,17 @@ export type RawConfig = z.infer<typeof rawConfigSchema>;
 
 /**
  * The keys each mapping allows, for "unknown key" messages. Indexed by path with list indexes
- * written as `[]`, e.g. `zones[]`.
+ * written as `[]`, e.g. `zones[]`. Sinks have one set per type, in sinks.ts's SINK_KEYS.
  */
 export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": Object.keys(rootShape),
   cloudflare: Object.keys(cloudflareShape),
   "zones[]": Object.keys(zoneShape),
   thresholds: Object.keys(thresholdsShape),
+  "zones[].thresholds": Object.keys(zoneThresholdsShape),
   server: Object.keys(serverShape),
   log: Object.keys(logShape),
+  alerts: Object.keys(alertsShape),
+  /** Every key some sink type takes; zod-problems.ts narrows this to the sink's own type. */
+  "alerts.sinks[]": [...new Set(Object.values(SINK_KEYS).flat())],
 };

@@ -29,3 +29,13 @@ export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefin
   const trimmed = env[name]?.trim();
   return trimmed === undefined || trimmed === "" ? undefined : trimmed;
 }
+
+/** The node at `path` in a tree of plain YAML values; undefined where the path leads nowhere. */
+export function valueAt(tree: unknown, path: readonly (string | number)[]): unknown {
+  let node = tree;
+  for (const segment of path) {
+    if (typeof segment === "number" ? !Array.isArray(node) : !isRecord(node)) return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}

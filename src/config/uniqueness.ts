@@ -2,11 +2,55 @@ import { describeValue, type Problem } from "./problem.js";
 import { isRecord } from "./section.js";
 
 /**
- * Duplicate zone ids, and duplicate hostnames within a zone (case-insensitive, as DNS is).
+ * Duplicate zone ids, duplicate hostnames within a zone (case-insensitive, as DNS is), and
+ * duplicate sink names (metrics, logs and the outbox are keyed by them).
  * Checked on the raw tree rather than in the schema because zod skips array refinements once
  * any element has a type error, and a bad zone elsewhere should not hide a duplicate.
  */
 export function duplicateProblems(tree: unknown): Problem[] {
+  return [...zoneProblems(tree), ...sinkProblems(tree)];
+}
+
+function sinkProblems(tree: unknown): Problem[] {
+  const alerts = isRecord(tree) ? tree["alerts"] : undefined;
+  const sinks = isRecord(alerts) ? alerts["sinks"] : undefined;
+  if (!Array.isArray(sinks)) return [];
+  const problems: Problem[] = [];
+  const firstSinkWithName = new Map<string, number>();
+  sinks.forEach((sink, s) => {
+    if (!isRecord(sink)) return;
+    const name = sink["name"];
+    if (typeof name === "string") {
+      const first = firstSinkWithName.get(name);
+      if (first === undefined) firstSinkWithName.set(name, s);
+      else {
+        problems.push({
+          path: ["alerts", "sinks", s, "name"],
+          expected: `a sink name not already used by alerts.sinks[${first}]`,
+          found: describeValue(name),
+        });
+      }
+    }
+    // HTTP header names are case-insensitive; fetch would join two values with a comma.
+    const headers = sink["headers"];
+    if (!isRecord(headers)) return;
+    const firstSpelling = new Map<string, string>();
+    for (const header of Object.keys(headers)) {
+      const first = firstSpelling.get(header.toLowerCase());
+      if (first === undefined) firstSpelling.set(header.toLowerCase(), header);
+      else {
+        problems.push({
+          path: ["alerts", "sinks", s, "headers", header],
+          expected: `a header not already set as ${JSON.stringify(first)} (names are case-insensitive)`,
+          found: describeValue(header),
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+function zoneProblems(tree: unknown): Problem[] {
   const zones = isRecord(tree) ? tree["zones"] : undefined;
   if (!Array.isArray(zones)) return [];
   const problems: Problem[] = [];

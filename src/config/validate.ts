@@ -3,9 +3,11 @@ import { resolveAuth } from "./credentials.js";
 import { interpolate } from "./interpolate.js";
 import { parseListen } from "./listen.js";
 import { describeValue, formatPath, type Problem } from "./problem.js";
-import { rawConfigSchema, type Config } from "./schema.js";
+import { rawConfigSchema, type AlertsConfig, type Config, type RawConfig, type SinkConfig } from "./schema.js";
 import { isRecord } from "./section.js";
+import type { RawSink } from "./sinks.js";
 import { duplicateProblems } from "./uniqueness.js";
+import { zoneThresholdProblems } from "./zone-thresholds.js";
 import { zodProblems } from "./zod-problems.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
@@ -23,6 +25,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
   const checks = [
     ...(result.success ? [] : zodProblems(result.error.issues, tree)),
     ...duplicateProblems(tree),
+    ...zoneThresholdProblems(tree),
     ...auth.problems,
     ...baseUrl.problems,
   ];
@@ -51,13 +54,59 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
         retry_after_cap_seconds: raw.cloudflare.retry_after_cap_seconds,
         concurrency: raw.cloudflare.concurrency,
       },
-      zones: raw.zones.map((zone) => ({ id: zone.id, name: zone.name ?? zone.id, hostnames: zone.hostnames })),
+      zones: raw.zones.map((zone) => ({
+        id: zone.id,
+        name: zone.name ?? zone.id,
+        hostnames: zone.hostnames,
+        // zone-thresholds.ts has checked the merged pair.
+        thresholds: {
+          warning_days: zone.thresholds?.warning_days ?? raw.thresholds.warning_days,
+          critical_days: zone.thresholds?.critical_days ?? raw.thresholds.critical_days,
+        },
+      })),
       schedule: raw.schedule,
       thresholds: { ...raw.thresholds },
       server: { listen: raw.server.listen, host: listen.host, port: listen.port },
       log: { ...raw.log },
+      alerts: alertsConfig(raw.alerts, listen),
+      state_dir: raw.state_dir,
     },
   };
+}
+
+function alertsConfig(alerts: RawConfig["alerts"], listen: { host: string; port: number }): AlertsConfig {
+  return {
+    repeat_interval_ms: alerts.repeat_interval,
+    send_resolved: alerts.send_resolved,
+    pending_grace_ms: alerts.pending_grace,
+    source_down_after_ms: alerts.source_down_after,
+    queue_max: alerts.queue_max,
+    external_url: alerts.external_url ?? defaultExternalUrl(listen.host, listen.port),
+    sinks: alerts.sinks.map(sinkConfig),
+  };
+}
+
+/**
+ * Where people reach the server, as far as the config knows: a wildcard address is no place to
+ * send anyone, so it becomes localhost; set alerts.external_url for anything others can open.
+ */
+export function defaultExternalUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}/`;
+}
+
+function sinkConfig(sink: RawSink): SinkConfig {
+  const base = { name: sink.name, min_severity: sink.min_severity };
+  switch (sink.type) {
+    case "webhook":
+      return { ...base, type: sink.type, url: sink.url, secret: sink.secret ?? null, headers: { ...sink.headers } };
+    case "slack":
+      return { ...base, type: sink.type, url: sink.url };
+    case "pagerduty":
+      return { ...base, type: sink.type, routing_key: sink.routing_key, url: sink.url };
+    case "alertmanager":
+      return { ...base, type: sink.type, url: sink.url };
+  }
 }
 
 /**

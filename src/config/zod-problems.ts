@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import { describeValue, type PathSegment, type Problem } from "./problem.js";
+import { describeValue, isSecretPath, type PathSegment, type Problem } from "./problem.js";
 import { KNOWN_KEYS } from "./schema.js";
-import { isRecord } from "./section.js";
+import { isRecord, valueAt } from "./section.js";
+import { isSinkType, SINK_KEYS, SINK_TYPES } from "./sinks.js";
 
 /**
  * Turns schema issues into problems. The schema words every message as the "expected" half;
@@ -10,21 +11,27 @@ import { isRecord } from "./section.js";
 export function zodProblems(issues: readonly z.core.$ZodIssue[], tree: unknown): Problem[] {
   return issues.flatMap((issue): Problem[] => {
     const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKey(path, key));
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKey(path, key, tree));
+    if (issue.code === "invalid_key") {
+      // A record key failed its own schema (a header name); the key, not its value, is at fault.
+      return [{ path, expected: issue.issues[0]?.message ?? issue.message, found: describeValue(path.at(-1)) }];
+    }
     const value = valueAt(tree, path);
+    const secret = isSecretPath(path, tree);
     const params = issue.code === "custom" ? (issue.params as { found?: unknown } | undefined) : undefined;
     const found =
       params && "found" in params
-        ? `${describeValue(params.found, path.at(-1))}${value === undefined ? " (the default)" : ""}`
-        : describeValue(value, path.at(-1));
+        ? `${describeValue(params.found, path.at(-1), secret)}${value === undefined ? " (the default)" : ""}`
+        : describeValue(value, path.at(-1), secret);
     return [{ path, expected: issue.message, found }];
   });
 }
 
-function unknownKey(parent: PathSegment[], key: string): Problem {
+function unknownKey(parent: PathSegment[], key: string, tree: unknown): Problem {
   const pattern = parent.map((s) => (typeof s === "number" ? "[]" : s)).join(".").replace(/\.\[\]/g, "[]");
-  const allowed = KNOWN_KEYS[pattern] ?? [];
-  const hint = suggestion(key, allowed, pattern);
+  const sinkType = pattern === "alerts.sinks[]" ? sinkTypeAt(tree, parent) : undefined;
+  const allowed = sinkType === undefined ? (KNOWN_KEYS[pattern] ?? []) : SINK_KEYS[sinkType];
+  const hint = sinkType === undefined ? suggestion(key, allowed, pattern) : sinkSuggestion(key, sinkType);
   return {
     path: [...parent, key],
     expected: `one of ${allowed.join(", ")}${hint}`,
@@ -34,10 +41,7 @@ function unknownKey(parent: PathSegment[], key: string): Problem {
 }
 
 function suggestion(key: string, allowed: readonly string[], section: string): string {
-  const lower = key.toLowerCase();
-  const near =
-    allowed.find((name) => distance(lower, name) <= Math.max(1, Math.floor(name.length / 4))) ??
-    allowed.find((name) => lower.length >= 4 && (name.includes(lower) || lower.includes(name)));
+  const near = nearMiss(key, allowed);
   if (near !== undefined) return ` (did you mean "${near}"?)`;
   for (const [other, keys] of Object.entries(KNOWN_KEYS)) {
     if (other !== section && keys.includes(key)) return ` ("${key}" belongs under ${other === "" ? "the top level" : other})`;
@@ -45,25 +49,45 @@ function suggestion(key: string, allowed: readonly string[], section: string): s
   return "";
 }
 
-/** Levenshtein distance; keys are short, so the quadratic table is fine. */
+function sinkTypeAt(tree: unknown, path: readonly PathSegment[]): keyof typeof SINK_KEYS | undefined {
+  const sink = valueAt(tree, path);
+  const type = isRecord(sink) ? sink["type"] : undefined;
+  return isSinkType(type) ? type : undefined;
+}
+
+/** A near miss among the sink type's own keys, else the types that do take the key. */
+function sinkSuggestion(key: string, type: keyof typeof SINK_KEYS): string {
+  const near = nearMiss(key, SINK_KEYS[type]);
+  if (near !== undefined) return ` (did you mean "${near}"?)`;
+  const others = SINK_TYPES.filter((other) => SINK_KEYS[other].includes(key));
+  return others.length > 0 ? ` ("${key}" is for type ${others.join(", ")}, not ${type})` : "";
+}
+
+function nearMiss(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  return (
+    allowed.find((name) => distance(lower, name) <= Math.max(1, Math.floor(name.length / 4))) ??
+    allowed.find((name) => lower.length >= 4 && (name.includes(lower) || lower.includes(name)))
+  );
+}
+
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("secert" → "secret"),
+ * the commonest typo (optimal string alignment). Keys are short; the quadratic table is fine.
+ */
 function distance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      current.push(best);
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-export function valueAt(tree: unknown, path: readonly PathSegment[]): unknown {
-  let node = tree;
-  for (const segment of path) {
-    if (typeof segment === "number" ? !Array.isArray(node) : !isRecord(node)) return undefined;
-    node = (node as Record<PathSegment, unknown>)[segment];
-  }
-  return node;
 }

@@ -1,6 +1,9 @@
 // `npm run demo`: the built-in Cloudflare simulator and the daemon in one process, so a fresh
 // clone shows certwatch working with no account. `--once` prints the table after the first
 // cycle and exits (a smoke test).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.js";
 import { secretsOf } from "../config/schema.js";
@@ -9,13 +12,30 @@ import { createLogger } from "../log/logger.js";
 import { certificateRows, renderTable } from "../report/certificate-table.js";
 import { buildState, demoScenario } from "../simulator/scenario.js";
 import { startSimulator } from "../simulator/server.js";
+import { describeWebhook, startWebhookReceiver } from "./webhook-receiver.js";
 
 const DEMO_TOKEN = "demo-token-not-a-secret";
+const DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 const configPath = fileURLToPath(new URL("../../config/demo.yaml", import.meta.url));
 
 async function demo(once: boolean): Promise<void> {
   const simulator = await startSimulator({ state: await buildState(demoScenario()), apiToken: DEMO_TOKEN });
-  const env = { ...process.env, CERTWATCH_DEMO_TOKEN: DEMO_TOKEN, CERTWATCH_DEMO_BASE_URL: simulator.baseUrl };
+  const receiver = await startWebhookReceiver({
+    secret: DEMO_WEBHOOK_SECRET,
+    onReceive: (request) => {
+      const signature = request.signatureValid ? "signature ok" : "BAD SIGNATURE";
+      process.stdout.write(`\nwebhook receiver got a notification (${signature}):\n${describeWebhook(request).map((l) => `  ${l}`).join("\n")}\n`);
+    },
+  });
+  const env = {
+    ...process.env,
+    CERTWATCH_DEMO_TOKEN: DEMO_TOKEN,
+    CERTWATCH_DEMO_BASE_URL: simulator.baseUrl,
+    CERTWATCH_DEMO_WEBHOOK_URL: `${receiver.url}certwatch`,
+    CERTWATCH_DEMO_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
+    // A fresh state directory, so every demo run announces its alerts anew.
+    CERTWATCH_DEMO_STATE_DIR: mkdtempSync(join(tmpdir(), "certwatch-demo-")),
+  };
   const config = loadConfig(configPath, env);
   const logger = createLogger({ level: once ? "warn" : config.log.level, format: config.log.format, secrets: secretsOf(config) });
   const daemon = await startDaemon(config, { logger });
@@ -29,6 +49,7 @@ async function demo(once: boolean): Promise<void> {
       "",
       `certwatch demo: Cloudflare simulator at ${simulator.baseUrl}`,
       `  metrics:   ${daemon.url}/metrics`,
+      `  webhooks:  ${receiver.url}certwatch (a local receiver; notifications are printed below as they arrive)`,
       `  readiness: ${daemon.url}/readyz`,
       `  polled ${health.length} sources in ${config.zones.length} zones (${down.length} down); ${rows.length} certificate objects:`,
       "",
@@ -39,13 +60,20 @@ async function demo(once: boolean): Promise<void> {
     ].join("\n"),
   );
 
-  if (!once) {
+  if (once) {
+    // Let the queued notifications reach the receiver before exiting.
+    const deadline = Date.now() + 10_000;
+    while (config.alerts.sinks.some((s) => daemon.alerts.queueDepth(s.name) > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } else {
     await new Promise<void>((resolve) => {
       process.once("SIGINT", () => resolve());
       process.once("SIGTERM", () => resolve());
     });
   }
   await daemon.stop();
+  await receiver.close();
   await simulator.close();
 }
 

@@ -9,6 +9,8 @@ export interface SourceHealth {
   up: boolean;
   lastSuccessAt: number | null;
   lastAttemptAt: number;
+  /** When the current run of failures began; null while up. */
+  failingSince: number | null;
   lastError: { reason: ErrorReason; message: string } | null;
 }
 
@@ -29,7 +31,7 @@ export class Inventory {
   recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number): void {
     this.slots.set(slotKey(zone.id, source), {
       records,
-      health: { zoneId: zone.id, zoneName: zone.name, source, up: true, lastSuccessAt: now, lastAttemptAt: now, lastError: null },
+      health: { zoneId: zone.id, zoneName: zone.name, source, up: true, lastSuccessAt: now, lastAttemptAt: now, failingSince: null, lastError: null },
     });
   }
 
@@ -44,6 +46,7 @@ export class Inventory {
         up: false,
         lastSuccessAt: previous?.health.lastSuccessAt ?? null,
         lastAttemptAt: now,
+        failingSince: previous?.health.failingSince ?? now,
         lastError: error,
       },
     });
