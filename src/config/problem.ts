@@ -104,7 +104,26 @@ function truncate(text: string): string {
 export function scrubSecrets(problem: Problem, secrets: readonly string[]): Problem {
   let found = problem.found;
   for (const secret of secrets) {
-    if (secret.length >= 6) found = found.split(secret).join(REDACTED);
+    if (secret.length >= MIN_SECRET_CHARS) found = maskCutSecret(found.split(secret).join(REDACTED), secret);
   }
   return found === problem.found ? problem : { ...problem, found };
+}
+
+const MIN_SECRET_CHARS = 6;
+
+/**
+ * describeValue cuts long text with "…", possibly inside a secret, so the whole value no longer
+ * matches; the start of the secret left before the cut is masked too.
+ */
+function maskCutSecret(found: string, secret: string): string {
+  for (let cut = found.indexOf("…"); cut >= 0; cut = found.indexOf("…", cut + 1)) {
+    for (let kept = Math.min(secret.length - 1, cut); kept >= MIN_SECRET_CHARS; kept--) {
+      if (found.slice(cut - kept, cut) === secret.slice(0, kept)) {
+        found = `${found.slice(0, cut - kept)}${REDACTED}${found.slice(cut)}`;
+        cut = cut - kept + REDACTED.length;
+        break;
+      }
+    }
+  }
+  return found;
 }
