@@ -1,0 +1,47 @@
+# certwatch: polls Cloudflare for certificates and serves Prometheus metrics on :9798.
+#
+#   docker build -t certwatch .
+#   docker run -d -p 9798:9798 -e CLOUDFLARE_API_TOKEN=... \
+#     -v "$PWD/certwatch.yaml:/etc/certwatch/certwatch.yaml:ro" certwatch
+#
+# The base image is one line to change (a supported Node LTS line; certwatch also runs on Node 20):
+#   docker build --build-arg NODE_IMAGE=node:24-bookworm-slim .
+# Pin it by digest in production, e.g. node:22-bookworm-slim@sha256:...
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---- build: full install, compile, then drop devDependencies -------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Manifests first so the dependency layer is reused while only sources change.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: production dependencies, compiled JS, package.json (dist/version.js reads it) ---
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    CERTWATCH_HEALTH_PORT=9798
+WORKDIR /app
+# Owned by root and only readable by the runtime user: the process cannot rewrite its own code.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# state_dir (alert state + notification outbox) defaults to ./data, i.e. /app/data: the one path the
+# runtime user may write. Mount a volume here to keep alert state across container re-creation.
+RUN install -d -o node -g node -m 0750 /app/data
+
+# The base image's `node` user, by number so Kubernetes' runAsNonRoot can verify it is not root.
+USER 1000:1000
+EXPOSE 9798
+STOPSIGNAL SIGTERM
+# node itself does the probe (slim images have no curl). If server.listen is not port 9798,
+# set CERTWATCH_HEALTH_PORT to match; the probe always goes to 127.0.0.1.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.CERTWATCH_HEALTH_PORT || 9798) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
+
+# Mount the config here (read-only); pass secrets through the environment, e.g. CLOUDFLARE_API_TOKEN.
+ENTRYPOINT ["node", "dist/main.js"]
+CMD ["--config", "/etc/certwatch/certwatch.yaml"]
