@@ -9,6 +9,8 @@ import { PemCache } from "./pem/pem-cache.js";
 import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
+import { discoverZones } from "./scheduler/discover-zones.js";
+import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { startHttpServer } from "./server/http-server.js";
 import { ALL_SOURCES } from "./sources/index.js";
 import type { Source } from "./sources/source.js";
@@ -44,12 +46,15 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const clock = options.clock ?? systemClock;
   const inventory = new Inventory();
   let alerts: AlertEngine | null = null;
+  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
   const { registry, operational, alerting } = createMetricsRegistry({
     inventory,
     clock,
     version: VERSION,
     sinks: config.alerts.sinks.map((s) => s.name),
     alerts: () => alerts,
+    discoveryEnabled: config.discover.enabled,
+    summarizedZones: () => new Set(roster.known().filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
   });
   const engine = await AlertEngine.open({
     config,
@@ -80,8 +85,12 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const scheduler = new PollScheduler({
     schedule: config.schedule,
     runCycle: async (signal): Promise<CycleOutcome> => {
-      const outcome = await runPollCycle({ zones: config.zones, sources, client, inventory, pems, metrics: operational, logger, clock }, signal);
-      if (outcome !== "aborted") await engine.afterCycle(inventory, config.zones);
+      if (config.discover.enabled) await discoverZones({ client, roster, metrics: operational, logger }, config.discover, signal);
+      const outcome = await runPollCycle({ zones: roster.polled(), sources, client, inventory, pems, metrics: operational, logger, clock }, signal);
+      if (outcome === "aborted") return outcome;
+      const known = roster.known();
+      inventory.retainZones(new Set(known.map((z) => z.id)));
+      await engine.afterCycle(inventory, known);
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),

@@ -52,7 +52,7 @@ describe("expiry rules", () => {
     });
     expect(alert?.annotations.expires_at).toBe("2026-11-28T12:00:00.000Z");
     expect(alert?.annotations.summary).toBe("Certificate svc.zone.test (zone.test) expires in 5.0 days");
-    expect(alert?.annotations.description).toContain("2026-11-28 12:00:00 UTC (in 5.0 days): under 7 days left");
+    expect(alert?.annotations.description).toContain("2026-11-28 12:00:00 UTC (in 5.0 days), according to its PEM: under 7 days left");
     expect(alert?.annotations.runbook).toBe("https://docs.test/alerts.md#certificateexpiringsoon");
     expect(alert?.fingerprint).toBe(alertFingerprint(alert!.labels));
   });
@@ -157,5 +157,59 @@ describe("SourceDown", () => {
   it("keeps a down source's last known certificates alerting", () => {
     const alerts = evaluate([record({ notAfter: NOW + 2 * DAY })], { health: [health({ up: false, lastSuccessAt: NOW - 5 * 60_000, failingSince: NOW - 60_000 })] });
     expect(names(alerts)).toEqual(["CertificateExpiringSoon/critical"]);
+  });
+});
+
+describe("stores without a PEM, and store-specific rules", () => {
+  it("alerts on the API's date when Cloudflare exposes no PEM, and says so", () => {
+    const managed = record({ source: "custom_hostname", hostname: "shop.customer.test", parsed: null, pem: null, apiExpiresOn: NOW + 3 * DAY });
+    const alerts = evaluate([managed]);
+    expect(names(alerts)).toEqual(["CertificateExpiringSoon/critical"]);
+    expect(alerts[0]?.annotations.description).toContain("according to the Cloudflare API (it exposes no PEM for this certificate)");
+  });
+
+  it("caps a zone-level AOP certificate's expiry alerts at warning while zone AOP is disabled", () => {
+    const zoneCert = (enabled: boolean) => record({ source: "aop_zone_cert", notAfter: NOW - DAY, attributes: { zone_aop_enabled: enabled } });
+    expect(names(evaluate([zoneCert(true)]))).toEqual(["CertificateExpired/critical"]);
+    const disabled = evaluate([zoneCert(false)]);
+    expect(names(disabled)).toEqual(["CertificateExpired/warning"]);
+    expect(disabled[0]?.annotations.description).toContain("Zone-level Authenticated Origin Pulls is disabled");
+  });
+
+  it("alerts on a custom hostname stuck in pending_validation within warning_days, with Cloudflare's errors", () => {
+    const hostname = (days: number) =>
+      record({
+        source: "custom_hostname",
+        hostname: "shop.customer.test",
+        status: "pending_validation",
+        parsed: null,
+        pem: null,
+        apiExpiresOn: NOW + days * DAY,
+        attributes: { hostname_status: "active", validation_errors: "TXT record not found" },
+      });
+    expect(names(evaluate([hostname(60)]))).toEqual([]);
+    const near = evaluate([hostname(10)]);
+    expect(names(near)).toEqual(["CertificateExpiringSoon/warning", "CertificateNotActive/warning"]);
+    for (const alert of near) expect(alert.annotations.description).toContain("Certificate validation errors: TXT record not found.");
+  });
+
+  it("alerts at once on a custom hostname whose own status failed", () => {
+    const moved = record({ source: "custom_hostname", hostname: "gone.customer.test", attributes: { hostname_status: "moved", verification_errors: "CNAME points elsewhere" } });
+    const alerts = evaluate([moved]);
+    expect(names(alerts)).toEqual(["CertificateNotActive/critical"]);
+    expect(alerts[0]?.annotations.description).toContain("Hostname verification errors: CNAME points elsewhere.");
+  });
+
+  it("puts a certificate pack's id in the annotations", () => {
+    const cert = record({ source: "certificate_pack", parsed: null, pem: null, apiExpiresOn: NOW + 5 * DAY, attributes: { pack_id: "pack-1", hosts: "example.test, *.example.test" } });
+    const [alert] = evaluate([cert]);
+    expect(alert?.annotations.pack_id).toBe("pack-1");
+    expect(alert?.annotations.summary).toBe("Certificate example.test, *.example.test (zone.test) expires in 5.0 days");
+  });
+
+  it("does not fire SourceDown for a source the zone lacks the product for, unless the config names it", () => {
+    const unavailable = [health({ source: "custom_hostname", up: false, unavailable: true, lastSuccessAt: null, failingSince: NOW - 2 * HOUR, lastError: { reason: "forbidden", message: "HTTP 403" } })];
+    expect(evaluate([], { health: unavailable })).toEqual([]);
+    expect(names(evaluate([], { health: unavailable, sourceRequired: () => true }))).toEqual(["SourceDown/warning"]);
   });
 });

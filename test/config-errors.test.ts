@@ -47,14 +47,14 @@ describe("every problem at once", () => {
 describe("unknown keys", () => {
   it("rejects one at the top level and says where it belongs", () => {
     expect(problemsOf(`${minimal}api_token: x\n`)).toEqual([
-      'bad.yaml: api_token: expected one of cloudflare, zones, schedule, thresholds, server, log, alerts, state_dir ("api_token" belongs under cloudflare), found an unknown key',
+      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir ("api_token" belongs under cloudflare), found an unknown key',
     ]);
   });
 
   it("rejects nested ones in every section, suggesting the near miss", () => {
     const text = `zones:\n  - id: ${ZONE}\n    hostname: [a.example.com]\nthresholds: { warning_dayz: 40 }\nserver: { port: 1 }\n`;
     expect(problemsOf(text)).toEqual([
-      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds (did you mean "hostnames"?), found an unknown key',
+      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds, sources, custom_hostnames (did you mean "hostnames"?), found an unknown key',
       'bad.yaml: thresholds.warning_dayz: expected one of warning_days, critical_days (did you mean "warning_days"?), found an unknown key',
       "bad.yaml: server.port: expected one of listen, found an unknown key",
     ]);
@@ -80,9 +80,12 @@ describe("wrong types", () => {
   });
 
   it("rejects zones that are not a non-empty list, and a document that is not a mapping", () => {
-    expect(problemsOf("zones: {}\n")).toEqual(["bad.yaml: zones: expected a list of at least one zone, found {}"]);
-    expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected a list of at least one zone, found []"]);
-    expect(problemsOf("- a\n- b\n")).toEqual(['bad.yaml: (root): expected a YAML mapping of settings (at least "zones"), found ["a","b"]']);
+    expect(problemsOf("zones: {}\n")).toEqual(["bad.yaml: zones: expected a list of zones, found {}"]);
+    expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected at least one zone, or discover.enabled: true, found []"]);
+    expect(problemsOf("zones: [a]\n")).toEqual([
+      'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, found "a"',
+    ]);
+    expect(problemsOf("- a\n- b\n")).toEqual(['bad.yaml: (root): expected a YAML mapping of settings (at least "zones" or "discover"), found ["a","b"]']);
   });
 
   it("checks ranges of the numeric settings", () => {
@@ -144,7 +147,7 @@ describe("YAML and file errors", () => {
     for (const name of ["empty", "comments-only"]) {
       const file = `${FIXTURES}/bad/${name}.yaml`;
       expect(caught(() => loadConfig(file, TOKEN_ENV)).problems).toEqual([
-        `${file}: (root): expected a YAML mapping of settings (at least "zones"), found an empty document`,
+        `${file}: (root): expected a YAML mapping of settings (at least "zones" or "discover"), found an empty document`,
       ]);
     }
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig, resolveConfigPath } from "../src/config/load.js";
-import { secretsOf, type Config, type SinkConfig } from "../src/config/schema.js";
+import { secretsOf, type Config, type SinkConfig, type ZoneConfig } from "../src/config/schema.js";
+import { SOURCE_NAMES } from "../src/inventory/certificate-record.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
@@ -32,9 +33,21 @@ describe("shipped config files", () => {
         name: "example.com",
         hostnames: ["app.example.com", "api.example.com"],
         thresholds: { warning_days: 30, critical_days: 7 },
+        sources: [...SOURCE_NAMES],
+        sources_explicit: false,
+        custom_hostnames: { mode: "per_hostname" },
       },
-      { id: "9a7806061c88ada191ed06f989cc3dac", name: "example.net", hostnames: [], thresholds: { warning_days: 14, critical_days: 3 } },
-    ]);
+      {
+        id: "9a7806061c88ada191ed06f989cc3dac",
+        name: "example.net",
+        hostnames: [],
+        thresholds: { warning_days: 14, critical_days: 3 },
+        sources: [...SOURCE_NAMES],
+        sources_explicit: false,
+        custom_hostnames: { mode: "per_hostname" },
+      },
+    ] satisfies ZoneConfig[]);
+    expect(config.discover).toEqual({ enabled: false, account_id: null, name: null } satisfies Config["discover"]);
     expect(config.server).toEqual({ listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 });
     expect(config.alerts).toEqual({
       repeat_interval_ms: 4 * HOUR,
@@ -85,6 +98,25 @@ describe("shipped config files", () => {
     ]);
   });
 
+  it("documents zone sources and discovery in config/certwatch.example.yaml with valid examples, ready to uncomment", () => {
+    const text = readFileSync("config/certwatch.example.yaml", "utf8");
+    for (const key of ["sources", "custom_hostnames", "mode", "discover", "enabled", "account_id", "name", ...SOURCE_NAMES]) {
+      expect(text).toMatch(new RegExp(`^\\s*#?\\s*${key}\\b`, "m"));
+    }
+    const uncommented = text
+      .replace(/^( {4})# (sources: \[)/m, "$1$2")
+      .replace(/^( {2})# (account_id: ")/m, "$1$2")
+      .replace(/^( {2})# (name: ")/m, "$1$2")
+      .replace(/^( {2}enabled: )false$/m, "$1true");
+    expect(uncommented).not.toBe(text);
+    const config = parseConfig(uncommented, "example.yaml", TOKEN_ENV);
+    expect(config.zones.map((z) => [z.sources, z.sources_explicit, z.custom_hostnames.mode])).toEqual([
+      [["trust_store", "aop_hostname_cert", "aop_hostname", "aop_zone_cert"], true, "per_hostname"],
+      [[...SOURCE_NAMES], false, "per_hostname"],
+    ]);
+    expect(config.discover).toEqual({ enabled: true, account_id: "11112222333344445555666677778888", name: "contains:shop" });
+  });
+
   it("loads config/demo.yaml with the variables the demo script sets", () => {
     const config = loadConfig("config/demo.yaml", DEMO_ENV);
     expect(config.cloudflare.auth).toEqual({ kind: "token", token: "demo-token" });
@@ -94,6 +126,11 @@ describe("shipped config files", () => {
       ["6a4d3b2c1f0e9d8c7b6a5f4e3d2c1b00", "example.net", 0],
     ]);
     expect(config.zones[0]?.hostnames).toContain("missing.example.com");
+    expect(config.zones.map((z) => z.custom_hostnames.mode)).toEqual(["per_hostname", "per_hostname"]);
+    expect(config.zones.every((z) => z.sources.length === SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
+    // The simulator's third zone, example.org, is found by discovery, not listed.
+    expect(config.discover).toEqual({ enabled: true, account_id: null, name: null } satisfies Config["discover"]);
+    expect(readFileSync("config/demo.yaml", "utf8")).toMatch(/^ {4}custom_hostnames: \{ mode: per_hostname \}$/m);
     expect(config.schedule).toBe("*/30 * * * * *");
     expect(config.server).toEqual({ listen: "127.0.0.1:9798", host: "127.0.0.1", port: 9798 });
     expect(config.log).toEqual({ level: "info", format: "pretty" });
@@ -147,7 +184,17 @@ describe("defaults", () => {
         retry_after_cap_seconds: 300,
         concurrency: 4,
       },
-      zones: [{ id: ZONE, name: ZONE, hostnames: [], thresholds: { warning_days: 30, critical_days: 7 } }],
+      zones: [
+        {
+          id: ZONE,
+          name: ZONE,
+          hostnames: [],
+          thresholds: { warning_days: 30, critical_days: 7 },
+          sources: [...SOURCE_NAMES],
+          sources_explicit: false,
+          custom_hostnames: { mode: "per_hostname" },
+        },
+      ],
       schedule: "*/5 * * * *",
       thresholds: { warning_days: 30, critical_days: 7 },
       server: { listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 },
@@ -162,6 +209,7 @@ describe("defaults", () => {
         sinks: [],
       },
       state_dir: "./data",
+      discover: { enabled: false, account_id: null, name: null },
     } satisfies Config);
   });
 
@@ -201,7 +249,10 @@ describe("${VAR} substitution", () => {
       name: "app-app.example.com",
       hostnames: ["app.example.com", "www.example.com"],
       thresholds: { warning_days: 30, critical_days: 7 },
-    });
+      sources: [...SOURCE_NAMES],
+      sources_explicit: false,
+      custom_hostnames: { mode: "per_hostname" },
+    } satisfies ZoneConfig);
   });
 
   it("keeps $${VAR} as a literal ${VAR} and does not rescan substituted text", () => {

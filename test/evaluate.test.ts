@@ -25,7 +25,7 @@ describe("evaluateExpiry", () => {
 
   it("gives no date and no severity without a parsed PEM, whatever the API claims", () => {
     const evaluation = evaluateExpiry(record({ parsed: null, parseError: "bad", apiExpiresOn: NOW + DAY }), thresholds, NOW);
-    expect(evaluation).toEqual({ expiresAt: null, daysLeft: null, expired: false, severity: null });
+    expect(evaluation).toEqual({ expiresAt: null, fromPem: null, daysLeft: null, expired: false, severity: null });
   });
 
   it("uses the PEM's date, not the API's", () => {

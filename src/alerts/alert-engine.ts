@@ -87,6 +87,12 @@ export class AlertEngine {
     const engine = new AlertEngine(options, file, stored?.alerts ?? EMPTY_ALERT_STATE, outbox);
     const orphaned = outbox.removeUnknownSinks(new Set(options.config.alerts.sinks.map((s) => s.name)));
     engine.reportDrops(orphaned, "its sink is no longer configured");
+    try {
+      // Fail at start, not at the first alert: an unwritable state_dir would lose notifications.
+      await engine.save();
+    } catch (error) {
+      throw new Error(`cannot write alert state to ${file.path} (state_dir must be writable): ${error instanceof Error ? error.message : String(error)}`);
+    }
     const queued = outbox.snapshot().length;
     if (stored) {
       options.logger.info({ firing: Object.keys(engine.state.active).length, queued_notifications: queued, path: file.path }, "alert state restored");
@@ -117,6 +123,10 @@ export class AlertEngine {
       health: inventory.health(),
       thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
       statusSince: (record) => statuses[recordKey(record)]?.since ?? now,
+      sourceRequired: (zoneId, source) => {
+        const zone = zones.find((z) => z.id === zoneId);
+        return zone !== undefined && zone.sources_explicit && zone.sources.includes(source);
+      },
       settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
       now,
     });

@@ -35,6 +35,8 @@ export interface AlertAnnotations {
   /** RFC 3339, or "" when the alert is not about a date. */
   expires_at: string;
   runbook: string;
+  /** The certificate pack a `certificate_pack` record belongs to. */
+  pack_id?: string;
 }
 
 /** A condition that holds now, as the rules see it. */

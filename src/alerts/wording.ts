@@ -4,15 +4,20 @@ const SOURCE_WORDS: Record<SourceName, string> = {
   trust_store: "Custom Origin Trust Store CA",
   aop_hostname_cert: "Authenticated Origin Pulls hostname client certificate",
   aop_hostname: "Authenticated Origin Pulls hostname association",
+  aop_zone_cert: "zone-level Authenticated Origin Pulls certificate",
+  custom_hostname: "custom hostname (SSL for SaaS) certificate",
+  custom_certificate: "custom (SNI) certificate",
+  certificate_pack: "edge certificate pack certificate",
 };
 
 export function describeSource(source: string): string {
   return SOURCE_WORDS[source as SourceName] ?? source;
 }
 
-/** What on-call calls the object: its hostname, else the PEM's subject, else the API id. */
+/** What on-call calls the object: its hostname, else the PEM's subject, else its hosts, else the API id. */
 export function displayName(record: CertificateRecord): string {
-  return record.hostname || record.parsed?.subjectCN || record.certId || "(unnamed)";
+  const hosts = record.attributes.hosts;
+  return record.hostname || record.parsed?.subjectCN || (typeof hosts === "string" ? hosts : "") || record.certId || "(unnamed)";
 }
 
 export function utc(ms: number): string {
@@ -36,4 +41,13 @@ export function durationWords(ms: number): string {
   if (minutes < 120) return `${minutes} minutes`;
   const hours = ms / 3_600_000;
   return hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`;
+}
+
+/** Cloudflare's own words on what is wrong (custom hostname verification and validation errors). */
+export function apiErrorsLine(record: CertificateRecord): string {
+  const parts: string[] = [];
+  const { verification_errors: verification, validation_errors: validation } = record.attributes;
+  if (typeof verification === "string") parts.push(`Hostname verification errors: ${verification}.`);
+  if (typeof validation === "string") parts.push(`Certificate validation errors: ${validation}.`);
+  return parts.length ? ` ${parts.join(" ")}` : "";
 }

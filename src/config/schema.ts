@@ -1,3 +1,4 @@
+import { SOURCE_NAMES, type SourceName } from "../inventory/certificate-record.js";
 import { z } from "zod";
 import { boolean, duration, fromDecimalString, httpUrl, integer, nonBlank } from "./fields.js";
 import { isHostname } from "./hostname.js";
@@ -36,6 +37,7 @@ export interface Config {
   alerts: AlertsConfig;
   /** Where alert state and the notification outbox are kept (made if missing). */
   state_dir: string;
+  discover: DiscoverConfig;
 }
 
 export interface Thresholds {
@@ -49,6 +51,19 @@ export interface ZoneConfig {
   hostnames: string[];
   /** The zone's own thresholds when set, else the global ones (already merged). */
   thresholds: Thresholds;
+  /** Which sources run for the zone (default: all, in SOURCE_NAMES order). */
+  sources: SourceName[];
+  /** True when the config lists `sources` for the zone: an unavailable source then still alerts. */
+  sources_explicit: boolean;
+  custom_hostnames: { mode: "per_hostname" | "summary" };
+}
+
+export interface DiscoverConfig {
+  enabled: boolean;
+  /** Only zones of this account (32 hex), or every zone the token can see. */
+  account_id: string | null;
+  /** Cloudflare's `name` filter for GET /zones (e.g. "example.com", "contains:shop"). */
+  name: string | null;
 }
 
 export type SinkSeverity = "warning" | "critical";
@@ -103,7 +118,11 @@ export const DEFAULTS = {
   source_down_after: "30m",
   queue_max: 10000,
   state_dir: "./data",
+  custom_hostnames_mode: "per_hostname",
+  discover_enabled: false,
 } as const;
+
+export const CUSTOM_HOSTNAME_MODES = ["per_hostname", "summary"] as const satisfies readonly ZoneConfig["custom_hostnames"]["mode"][];
 
 const timeoutSeconds = (() => {
   const expected = "a number of seconds greater than 0 and at most 300";
@@ -127,6 +146,7 @@ const cloudflareShape = {
 };
 
 const ZONE_ID = "32 lowercase hex characters";
+const SOURCES = `a list of at least one of ${SOURCE_NAMES.join(", ")}`;
 const HOSTNAME = "a DNS hostname such as app.example.com (no wildcard, no trailing dot)";
 
 const DAYS = "a whole number of days greater than 0";
@@ -141,6 +161,14 @@ const thresholdsShape = {
 const zoneThresholdsShape = {
   warning_days: dayCount.optional(),
   critical_days: dayCount.optional(),
+};
+
+/** How a zone's custom hostnames are reported: one record each, or one summary for the zone. */
+const customHostnamesShape = {
+  mode: z
+    .enum(CUSTOM_HOSTNAME_MODES, { error: `one of ${CUSTOM_HOSTNAME_MODES.join(", ")}` })
+    .optional()
+    .default(DEFAULTS.custom_hostnames_mode),
 };
 
 const zoneShape = {
@@ -159,6 +187,23 @@ const zoneShape = {
     .default([]),
   thresholds: z
     .strictObject(zoneThresholdsShape, { error: "a mapping with warning_days and/or critical_days" })
+    .optional(),
+  /** Absent: every source (validate.ts fills it, in SOURCE_NAMES order). Duplicates: uniqueness.ts. */
+  sources: z
+    .array(z.enum(SOURCE_NAMES, { error: `one of ${SOURCE_NAMES.join(", ")}` }), { error: SOURCES })
+    .min(1, { error: SOURCES })
+    .optional(),
+  custom_hostnames: z.strictObject(customHostnamesShape, { error: "a mapping with mode" }).prefault({}),
+};
+
+const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
+
+const discoverShape = {
+  enabled: boolean(DEFAULTS.discover_enabled),
+  account_id: z.string({ error: ACCOUNT_ID }).regex(/^[0-9a-f]{32}$/, { error: ACCOUNT_ID }).optional(),
+  /** Passed to Cloudflare as is (trimmed): "example.com", "contains:shop", "starts_with:dev". */
+  name: nonBlank('a non-empty zone name filter, e.g. "example.com" or "contains:shop"')
+    .transform((name) => name.trim())
     .optional(),
 };
 
@@ -196,11 +241,14 @@ const alertsShape = {
 
 const rootShape = {
   cloudflare: z.strictObject(cloudflareShape, { error: "a mapping of Cloudflare settings" }).prefault({}),
+  /** At least one unless discover.enabled; zones-required.ts checks that on the raw tree. */
   zones: z
-    .array(z.strictObject(zoneShape, { error: "a mapping with id, name, hostnames, thresholds" }), {
-      error: "a list of at least one zone",
+    .array(z.strictObject(zoneShape, { error: `a mapping with ${Object.keys(zoneShape).join(", ")}` }), {
+      error: "a list of zones",
     })
-    .min(1, { error: "a list of at least one zone" }),
+    .optional()
+    .default([]),
+  discover: z.strictObject(discoverShape, { error: `a mapping with ${Object.keys(discoverShape).join(", ")}` }).prefault({}),
   schedule: z
     .string({ error: SCHEDULE_EXPECTED })
     .refine(isValidSchedule, { error: SCHEDULE_EXPECTED })
@@ -240,6 +288,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": Object.keys(rootShape),
   cloudflare: Object.keys(cloudflareShape),
   "zones[]": Object.keys(zoneShape),
+  "zones[].custom_hostnames": Object.keys(customHostnamesShape),
+  discover: Object.keys(discoverShape),
   thresholds: Object.keys(thresholdsShape),
   "zones[].thresholds": Object.keys(zoneThresholdsShape),
   server: Object.keys(serverShape),

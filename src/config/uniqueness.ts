@@ -1,9 +1,10 @@
-import { describeValue, type Problem } from "./problem.js";
+import { SOURCE_NAMES } from "../inventory/certificate-record.js";
+import { describeValue, formatPath, type PathSegment, type Problem } from "./problem.js";
 import { isRecord } from "./section.js";
 
 /**
- * Duplicate zone ids, duplicate hostnames within a zone (case-insensitive, as DNS is), and
- * duplicate sink names (metrics, logs and the outbox are keyed by them).
+ * Duplicate zone ids, duplicate hostnames within a zone (case-insensitive, as DNS is), duplicate
+ * sources within a zone, and duplicate sink names (metrics, logs and the outbox are keyed by them).
  * Checked on the raw tree rather than in the schema because zod skips array refinements once
  * any element has a type error, and a bad zone elsewhere should not hide a duplicate.
  */
@@ -63,22 +64,33 @@ function zoneProblems(tree: unknown): Problem[] {
       if (first === undefined) firstZoneWithId.set(id, z);
       else problems.push({ path: ["zones", z, "id"], expected: `a zone id not already used by zones[${first}]`, found: describeValue(id) });
     }
-    const hostnames = zone["hostnames"];
-    if (!Array.isArray(hostnames)) return;
-    const firstIndex = new Map<string, number>();
-    hostnames.forEach((hostname, h) => {
-      if (typeof hostname !== "string") return;
-      const key = hostname.toLowerCase();
-      const first = firstIndex.get(key);
-      if (first === undefined) firstIndex.set(key, h);
-      else {
-        problems.push({
-          path: ["zones", z, "hostnames", h],
-          expected: `a hostname not already listed at zones[${z}].hostnames[${first}]`,
-          found: describeValue(hostname),
-        });
-      }
-    });
+    problems.push(
+      ...repeats(zone["hostnames"], ["zones", z, "hostnames"], "a hostname", (hostname) => hostname.toLowerCase()),
+      // An unknown name is reported by the schema, once is enough.
+      ...repeats(zone["sources"], ["zones", z, "sources"], "a source", (source) => (isSourceName(source) ? source : undefined)),
+    );
   });
   return problems;
+}
+
+/**
+ * Each string of the list at `path` equal, by `key`, to an earlier one. Other items, and strings
+ * `key` gives no key for, are the schema's to judge.
+ */
+function repeats(list: unknown, path: PathSegment[], what: string, key: (item: string) => string | undefined): Problem[] {
+  if (!Array.isArray(list)) return [];
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  list.forEach((item, i) => {
+    const itemKey = typeof item === "string" ? key(item) : undefined;
+    if (itemKey === undefined) return;
+    const first = firstIndex.get(itemKey);
+    if (first === undefined) firstIndex.set(itemKey, i);
+    else problems.push({ path: [...path, i], expected: `${what} not already listed at ${formatPath([...path, first])}`, found: describeValue(item) });
+  });
+  return problems;
+}
+
+function isSourceName(value: string): boolean {
+  return (SOURCE_NAMES as readonly string[]).includes(value);
 }

@@ -1,3 +1,4 @@
+import { SOURCE_NAMES } from "../inventory/certificate-record.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { resolveAuth } from "./credentials.js";
 import { interpolate } from "./interpolate.js";
@@ -8,6 +9,7 @@ import { isRecord } from "./section.js";
 import type { RawSink } from "./sinks.js";
 import { duplicateProblems } from "./uniqueness.js";
 import { zoneThresholdProblems } from "./zone-thresholds.js";
+import { zonesRequiredProblems } from "./zones-required.js";
 import { zodProblems } from "./zod-problems.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
@@ -24,6 +26,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
   const baseUrl = resolveBaseUrl(cloudflare, env);
   const checks = [
     ...(result.success ? [] : zodProblems(result.error.issues, tree)),
+    ...zonesRequiredProblems(tree),
     ...duplicateProblems(tree),
     ...zoneThresholdProblems(tree),
     ...auth.problems,
@@ -63,7 +66,16 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
           warning_days: zone.thresholds?.warning_days ?? raw.thresholds.warning_days,
           critical_days: zone.thresholds?.critical_days ?? raw.thresholds.critical_days,
         },
+        // Listed or not, sources run in one fixed order (uniqueness.ts has refused duplicates).
+        sources: SOURCE_NAMES.filter((source) => zone.sources?.includes(source) ?? true),
+        sources_explicit: zone.sources !== undefined,
+        custom_hostnames: { mode: zone.custom_hostnames.mode },
       })),
+      discover: {
+        enabled: raw.discover.enabled,
+        account_id: raw.discover.account_id ?? null,
+        name: raw.discover.name ?? null,
+      },
       schedule: raw.schedule,
       thresholds: { ...raw.thresholds },
       server: { listen: raw.server.listen, host: listen.host, port: listen.port },

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
+import { isNode, LineCounter, parseDocument, Scalar, visit, type Document, type YAMLError } from "yaml";
 import { describeValue, type PathSegment, type Problem } from "./problem.js";
 import { isRecord } from "./section.js";
 
@@ -11,7 +11,10 @@ export type YamlResult =
     }
   | { ok: false; problems: Problem[] };
 
-const EXPECTED_ROOT = 'a YAML mapping of settings (at least "zones")';
+const EXPECTED_ROOT = 'a YAML mapping of settings (at least "zones" or "discover")';
+
+/** A Cloudflare zone or account id, as written: 32 lowercase hex characters. */
+const ID_TEXT = /^[0-9a-f]{32}$/;
 
 /**
  * Text to a plain tree. Anything that is not a single YAML mapping stops here: past a syntax
@@ -28,6 +31,7 @@ export function parseYaml(text: string): YamlResult {
   if (doc.contents === null) {
     return { ok: false, problems: [{ path: [], expected: EXPECTED_ROOT, found: "an empty document" }] };
   }
+  keepIdsAsText(doc);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -40,6 +44,21 @@ export function parseYaml(text: string): YamlResult {
     return { ok: false, problems: [{ path: [], expected: EXPECTED_ROOT, found: describeValue(value) }] };
   }
   return { ok: true, value, offsetOf: (path) => offsetIn(doc, path) };
+}
+
+/**
+ * An unquoted id made only of digits (or of digits around one "e") is a number to YAML, rounded
+ * to 17 significant digits or to Infinity, and the id is lost. No setting takes a number written
+ * with 32 characters, so such a plain scalar is read as the text it is.
+ */
+function keepIdsAsText(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type === Scalar.PLAIN && typeof node.value !== "string" && typeof node.source === "string" && ID_TEXT.test(node.source)) {
+        node.value = node.source;
+      }
+    },
+  });
 }
 
 /** A path that is not in the file (a missing key) takes the place of its nearest present parent. */

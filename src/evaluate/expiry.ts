@@ -8,8 +8,14 @@ export interface Thresholds {
 export type ExpirySeverity = "ok" | "warning" | "critical";
 
 export interface ExpiryEvaluation {
-  /** The leaf's notAfter from the PEM; null when there is no parsable PEM (never a guess). */
+  /**
+   * The leaf's notAfter from the PEM; for an object Cloudflare exposes no PEM for (managed
+   * certificates, packs), the API's `expires_on`. Null when a PEM exists but does not parse:
+   * then there is no trustworthy date, and none is guessed.
+   */
   expiresAt: number | null;
+  /** True when `expiresAt` comes from the PEM, false when from the API, null without a date. */
+  fromPem: boolean | null;
   daysLeft: number | null;
   expired: boolean;
   severity: ExpirySeverity | null;
@@ -22,12 +28,19 @@ const DAY_MS = 86_400_000;
  * expired, else critical under `critical_days`, else warning under `warning_days`, else ok.
  */
 export function evaluateExpiry(record: CertificateRecord, thresholds: Thresholds, now: number): ExpiryEvaluation {
-  if (!record.parsed) return { expiresAt: null, daysLeft: null, expired: false, severity: null };
-  const expiresAt = record.parsed.notAfter;
+  const date = expiryDate(record);
+  if (!date) return { expiresAt: null, fromPem: null, daysLeft: null, expired: false, severity: null };
+  const { expiresAt, fromPem } = date;
   const daysLeft = (expiresAt - now) / DAY_MS;
   const expired = now >= expiresAt;
   let severity: ExpirySeverity = "ok";
   if (expired || daysLeft < thresholds.critical_days) severity = "critical";
   else if (daysLeft < thresholds.warning_days) severity = "warning";
-  return { expiresAt, daysLeft, expired, severity };
+  return { expiresAt, fromPem, daysLeft, expired, severity };
+}
+
+function expiryDate(record: CertificateRecord): { expiresAt: number; fromPem: boolean } | null {
+  if (record.parsed) return { expiresAt: record.parsed.notAfter, fromPem: true };
+  if (record.pem === null && record.apiExpiresOn !== null) return { expiresAt: record.apiExpiresOn, fromPem: false };
+  return null;
 }

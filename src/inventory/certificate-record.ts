@@ -1,6 +1,14 @@
 import type { ParsedCertificate } from "../pem/parsed-certificate.js";
 
-export const SOURCE_NAMES = ["trust_store", "aop_hostname_cert", "aop_hostname"] as const;
+export const SOURCE_NAMES = [
+  "trust_store",
+  "aop_hostname_cert",
+  "aop_hostname",
+  "aop_zone_cert",
+  "custom_hostname",
+  "custom_certificate",
+  "certificate_pack",
+] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 /**

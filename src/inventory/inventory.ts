@@ -12,11 +12,17 @@ export interface SourceHealth {
   /** When the current run of failures began; null while up. */
   failingSince: number | null;
   lastError: { reason: ErrorReason; message: string } | null;
+  /**
+   * The zone answers other sources but this one with 403: the product is not on the zone
+   * (no Advanced Certificate Manager, no Cloudflare for SaaS), not a broken token.
+   */
+  unavailable: boolean;
 }
 
 interface Slot {
   health: SourceHealth;
   records: CertificateRecord[];
+  settings: Record<string, boolean>;
 }
 
 /**
@@ -28,10 +34,21 @@ export class Inventory {
   private readonly slots = new Map<string, Slot>();
   private lastCycleAt: number | null = null;
 
-  recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number): void {
+  recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
     this.slots.set(slotKey(zone.id, source), {
       records,
-      health: { zoneId: zone.id, zoneName: zone.name, source, up: true, lastSuccessAt: now, lastAttemptAt: now, failingSince: null, lastError: null },
+      settings,
+      health: {
+        zoneId: zone.id,
+        zoneName: zone.name,
+        source,
+        up: true,
+        lastSuccessAt: now,
+        lastAttemptAt: now,
+        failingSince: null,
+        lastError: null,
+        unavailable: false,
+      },
     });
   }
 
@@ -39,6 +56,7 @@ export class Inventory {
     const previous = this.slots.get(slotKey(zone.id, source));
     this.slots.set(slotKey(zone.id, source), {
       records: previous?.records ?? [],
+      settings: previous?.settings ?? {},
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -48,8 +66,17 @@ export class Inventory {
         lastAttemptAt: now,
         failingSince: previous?.health.failingSince ?? now,
         lastError: error,
+        unavailable: previous?.health.unavailable ?? false,
       },
     });
+  }
+
+  /** Marks a failing slot as unavailable (the product is missing) or not; returns whether it changed. */
+  setUnavailable(zoneId: string, source: SourceName, unavailable: boolean): boolean {
+    const slot = this.slots.get(slotKey(zoneId, source));
+    if (!slot || slot.health.unavailable === unavailable) return false;
+    slot.health = { ...slot.health, unavailable };
+    return true;
   }
 
   /** Drops every zone not in `zoneIds` (a zone removed from the config leaves /metrics). */
@@ -73,6 +100,15 @@ export class Inventory {
 
   health(): SourceHealth[] {
     return [...this.slots.values()].map((slot) => slot.health);
+  }
+
+  healthOf(zoneId: string, source: SourceName): SourceHealth | undefined {
+    return this.slots.get(slotKey(zoneId, source))?.health;
+  }
+
+  /** A zone-wide setting a source read (e.g. `aop_zone_enabled`), or undefined. */
+  setting(zoneId: string, source: SourceName, name: string): boolean | undefined {
+    return this.slots.get(slotKey(zoneId, source))?.settings[name];
   }
 }
 

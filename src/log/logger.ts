@@ -8,6 +8,8 @@ export interface LoggerOptions {
   secrets: string[];
   /** Where lines go; stdout when absent. Tests pass a stream to read what was logged. */
   destination?: DestinationStream;
+  /** Which standard stream, when no destination is given (`certwatch check` keeps stdout for its output). */
+  stream?: "stdout" | "stderr";
 }
 
 export const REDACTED = "[REDACTED]";
@@ -28,7 +30,10 @@ const REDACT_PATHS = [
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = options.secrets.filter((s) => s.length >= 4);
   const scrub = (line: string) => secrets.reduce((text, secret) => text.split(secret).join(REDACTED), line);
-  const destination = options.destination ?? (options.format === "pretty" ? pretty({ colorize: process.stdout.isTTY, sync: true }) : pino.destination({ sync: true }));
+  const fd = options.stream === "stderr" ? 2 : 1;
+  const destination =
+    options.destination ??
+    (options.format === "pretty" ? pretty({ colorize: fd === 1 && process.stdout.isTTY, sync: true, destination: fd }) : pino.destination({ dest: fd, sync: true }));
   return pino(
     {
       level: options.level,

@@ -7,9 +7,11 @@ export interface OperationalMetrics {
   cycleDuration: Histogram;
   cycles: Counter<"outcome">;
   cyclesSkipped: Counter;
+  /** Null when zone discovery is off, so no series claims it failed. */
+  discovery: { up: Gauge; zones: Gauge } | null;
 }
 
-export function registerOperationalMetrics(registry: Registry, version: string): OperationalMetrics {
+export function registerOperationalMetrics(registry: Registry, version: string, discoveryEnabled: boolean): OperationalMetrics {
   const buildInfo = new Gauge({
     name: "certwatch_build_info",
     help: "Always 1; the labels carry the running certwatch version.",
@@ -47,5 +49,19 @@ export function registerOperationalMetrics(registry: Registry, version: string):
       help: "Scheduled ticks skipped because the previous cycle was still running.",
       registers: [registry],
     }),
+    discovery: discoveryEnabled
+      ? {
+          up: new Gauge({
+            name: "certwatch_zone_discovery_up",
+            help: "1 when the last zone discovery (GET /zones) succeeded, else 0.",
+            registers: [registry],
+          }),
+          zones: new Gauge({
+            name: "certwatch_discovered_zones",
+            help: "Zones watched because zone discovery found them (not configured).",
+            registers: [registry],
+          }),
+        }
+      : null,
   };
 }

@@ -1,3 +1,4 @@
+import { severityRank, type Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 
@@ -14,8 +15,13 @@ export interface CertificateRow {
 
 const DAY_MS = 86_400_000;
 
-/** One row per record, soonest expiry first; records without a PEM date come last. */
-export function certificateRows(records: CertificateRecord[], thresholds: Thresholds, now: number): CertificateRow[] {
+/**
+ * One row per record, soonest expiry first; records without a date come last. With `alerts`,
+ * a row's severity is the worst alert firing on that record ("ok" when none), as on-call sees
+ * it; without, it is the expiry band alone.
+ */
+export function certificateRows(records: CertificateRecord[], thresholds: Thresholds, now: number, alerts?: Alert[]): CertificateRow[] {
+  const worst = alerts ? worstSeverityByRecord(alerts) : null;
   return records
     .map((record) => ({ record, evaluation: evaluateExpiry(record, thresholds, now) }))
     .sort((a, b) => (a.evaluation.expiresAt ?? Infinity) - (b.evaluation.expiresAt ?? Infinity))
@@ -26,14 +32,31 @@ export function certificateRows(records: CertificateRecord[], thresholds: Thresh
       status: record.status ?? "",
       expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
       daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
-      severity: evaluation.severity ?? "-",
+      severity: worst ? (worst.get(recordAlertKey(record)) ?? "ok") : (evaluation.severity ?? "-"),
       note: noteFor(record),
     }));
 }
 
+function recordAlertKey(r: { zoneId: string; source: string; certId: string; hostname: string }): string {
+  return [r.zoneId, r.source, r.certId, r.hostname].join("\u0000");
+}
+
+function worstSeverityByRecord(alerts: Alert[]): Map<string, Alert["labels"]["severity"]> {
+  const worst = new Map<string, Alert["labels"]["severity"]>();
+  for (const { labels } of alerts) {
+    const key = recordAlertKey({ zoneId: labels.zone_id, source: labels.source, certId: labels.cert_id, hostname: labels.hostname });
+    const current = worst.get(key);
+    if (!current || severityRank(labels.severity) > severityRank(current)) worst.set(key, labels.severity);
+  }
+  return worst;
+}
+
 function noteFor(record: CertificateRecord): string {
   if (record.parseError) return `PEM does not parse: ${record.parseError}`;
-  if (!record.parsed) return record.pem === null ? "no certificate" : "";
+  if (!record.parsed) {
+    if (record.pem !== null) return "";
+    return record.apiExpiresOn !== null ? "date from the API (Cloudflare exposes no PEM)" : "no certificate";
+  }
   const notes: string[] = [];
   if (record.parsed.chainNotAfter < record.parsed.notAfter) {
     notes.push(`chain expires first (${new Date(record.parsed.chainNotAfter).toISOString().slice(0, 10)})`);

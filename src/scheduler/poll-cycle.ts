@@ -5,13 +5,17 @@ import { buildRecords } from "../inventory/build-records.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import type { PemCache } from "../pem/pem-cache.js";
-import type { Source, ZoneTarget } from "../sources/source.js";
+import type { ZoneConfig } from "../config/schema.js";
+import type { Source } from "../sources/source.js";
 import type { Clock } from "../clock/clock.js";
 
 export type CycleOutcome = "success" | "partial" | "failure" | "aborted";
 
+/** A source that answered 403 while the rest of its zone worked is asked again at most this often. */
+export const UNAVAILABLE_RETRY_MS = 3_600_000;
+
 export interface PollCycleDeps {
-  zones: ZoneTarget[];
+  zones: ZoneConfig[];
   sources: readonly Source[];
   client: CloudflareClient;
   inventory: Inventory;
@@ -28,9 +32,12 @@ export interface PollCycleDeps {
 export async function runPollCycle(deps: PollCycleDeps, signal: AbortSignal): Promise<CycleOutcome> {
   const started = deps.clock.now();
   const tasks = deps.zones.flatMap((zone) =>
-    deps.sources.filter((source) => source.appliesTo?.(zone) ?? true).map((source) => pollOne(deps, zone, source, signal)),
+    deps.sources
+      .filter((source) => zone.sources.includes(source.name) && (source.appliesTo?.(zone) ?? true) && !restingUnavailable(deps, zone, source, started))
+      .map((source) => pollOne(deps, zone, source, signal)),
   );
   const results = await Promise.all(tasks);
+  if (!signal.aborted) for (const zone of deps.zones) markUnavailableSources(deps, zone, started);
   deps.pems.sweep();
   const finished = deps.clock.now();
   deps.inventory.markCycleFinished(finished);
@@ -52,11 +59,11 @@ export async function runPollCycle(deps: PollCycleDeps, signal: AbortSignal): Pr
   return outcome;
 }
 
-async function pollOne(deps: PollCycleDeps, zone: ZoneTarget, source: Source, signal: AbortSignal): Promise<boolean> {
+async function pollOne(deps: PollCycleDeps, zone: ZoneConfig, source: Source, signal: AbortSignal): Promise<boolean> {
   try {
-    const items = await source.poll({ zone, client: deps.client, signal });
+    const { items, settings } = await source.poll({ zone, client: deps.client, signal });
     const records = buildRecords(zone, source.name, items, deps.pems);
-    deps.inventory.recordSuccess(zone, source.name, records, deps.clock.now());
+    deps.inventory.recordSuccess(zone, source.name, records, deps.clock.now(), settings);
     for (const r of records) {
       if (r.parseError) {
         deps.logger.warn({ zone: zone.name, source: source.name, cert_id: r.certId, hostname: r.hostname, error: r.parseError }, "PEM does not parse");
@@ -68,9 +75,37 @@ async function pollOne(deps: PollCycleDeps, zone: ZoneTarget, source: Source, si
     deps.inventory.recordFailure(zone, source.name, { reason, message }, deps.clock.now());
     if (!signal.aborted) {
       deps.metrics.sourceErrors.inc({ zone: zone.name, zone_id: zone.id, source: source.name, reason });
-      deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
+      // A 403 is logged after the cycle, once it is known whether the product or the token is missing.
+      if (reason !== "forbidden") {
+        deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
+      }
     }
     return false;
+  }
+}
+
+function restingUnavailable(deps: PollCycleDeps, zone: ZoneConfig, source: Source, now: number): boolean {
+  const health = deps.inventory.healthOf(zone.id, source.name);
+  return health !== undefined && health.unavailable && now - health.lastAttemptAt < UNAVAILABLE_RETRY_MS;
+}
+
+/**
+ * A 403 from one source while another source of the same zone works means the zone lacks that
+ * product (ACM, SSL for SaaS), not that the token is wrong: mark it unavailable and say so once.
+ * When every source of a zone answers 403, the token is the problem and it stays a plain failure.
+ */
+function markUnavailableSources(deps: PollCycleDeps, zone: ZoneConfig, cycleStart: number): void {
+  const health = zone.sources.map((source) => deps.inventory.healthOf(zone.id, source)).filter((h) => h !== undefined);
+  const zoneWorks = health.some((h) => h.up);
+  for (const h of health) {
+    const forbidden = !h.up && h.lastError?.reason === "forbidden";
+    const unavailable = zoneWorks && forbidden;
+    const where = { zone: zone.name, zone_id: zone.id, source: h.source, reason: "forbidden", error: h.lastError?.message };
+    if (deps.inventory.setUnavailable(zone.id, h.source, unavailable) && unavailable) {
+      deps.logger.warn(where, "source answers 403 for this zone while others work: the zone probably lacks the product; asking again hourly");
+    } else if (forbidden && !unavailable && h.lastAttemptAt >= cycleStart) {
+      deps.logger.error(where, "source poll failed: the token may not read this zone; keeping its last known certificates");
+    }
   }
 }
 

@@ -33,7 +33,7 @@ export const aopHostnameCertSource: Source = {
     if (!Array.isArray(envelope.result)) {
       throw new CloudflareApiError("invalid_response", ENDPOINT, "result is not a list");
     }
-    return parseItems(hostnameCertItem, envelope.result, ENDPOINT).map((item) => ({
+    const items = parseItems(hostnameCertItem, envelope.result, ENDPOINT).map((item) => ({
       certId: item.id || item.cert_id || "",
       hostname: item.hostname ?? "",
       // In the association shape `status` is the association's; the certificate's is `cert_status`.
@@ -43,5 +43,6 @@ export const aopHostnameCertSource: Source = {
       apiIssuer: item.issuer ?? null,
       attributes: { serial_number: item.serial_number ?? null },
     }));
+    return { items };
   },
 };

@@ -30,7 +30,7 @@ export const aopHostnameSource: Source = {
   name: "aop_hostname",
   appliesTo: (zone) => zone.hostnames.length > 0,
   async poll(context) {
-    return Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname)));
+    return { items: await Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname))) };
   },
 };
 

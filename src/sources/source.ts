@@ -7,6 +7,13 @@ export interface ZoneTarget {
   hostnames: string[];
 }
 
+/** What one poll of a source for a zone found. */
+export interface SourcePoll {
+  items: SourceItem[];
+  /** Zone-wide facts the source read beside its items (e.g. whether zone-level AOP is on). */
+  settings?: Record<string, boolean>;
+}
+
 export interface SourceContext {
   zone: ZoneTarget;
   client: CloudflareClient;
@@ -21,5 +28,5 @@ export interface Source {
   readonly name: SourceName;
   /** False when the zone's config gives this source nothing to read (no series, no requests). */
   appliesTo?(zone: ZoneTarget): boolean;
-  poll(context: SourceContext): Promise<SourceItem[]>;
+  poll(context: SourceContext): Promise<SourcePoll>;
 }

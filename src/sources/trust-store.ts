@@ -22,7 +22,7 @@ export const trustStoreSource: Source = {
   name: "trust_store",
   async poll({ zone, client, signal }) {
     const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal });
-    return parseItems(trustStoreItem, raw, ENDPOINT).map((item) => ({
+    const items = parseItems(trustStoreItem, raw, ENDPOINT).map((item) => ({
       certId: item.id,
       hostname: "",
       status: item.status ?? null,
@@ -31,5 +31,6 @@ export const trustStoreSource: Source = {
       apiIssuer: item.issuer ?? null,
       attributes: { signature: item.signature ?? null },
     }));
+    return { items };
   },
 };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { request } from "undici";
 import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.js";
+import { SOURCE_NAMES } from "../../src/inventory/certificate-record.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../src/simulator/scenario.js";
@@ -24,7 +25,8 @@ export class LogCapture extends Writable {
   }
 }
 
-export type TestZone = Omit<ZoneConfig, "thresholds"> & { thresholds?: ZoneConfig["thresholds"] };
+/** A zone as tests write it: only id, name and hostnames are required. */
+export type TestZone = Pick<ZoneConfig, "id" | "name" | "hostnames"> & Partial<ZoneConfig>;
 
 const THRESHOLDS = { warning_days: 30, critical_days: 7 };
 
@@ -33,6 +35,7 @@ export interface TestConfigOptions {
   alerts?: Partial<AlertsConfig>;
   /** Reuse a state directory (a restart); a fresh temporary one when absent. */
   stateDir?: string;
+  discover?: Partial<Config["discover"]>;
 }
 
 export function testConfig(simulator: Simulator, zones: TestZone[], options: TestConfigOptions = {}): Config {
@@ -49,7 +52,13 @@ export function testConfig(simulator: Simulator, zones: TestZone[], options: Tes
       concurrency: 4,
       ...overrides,
     },
-    zones: zones.map((z) => ({ ...z, thresholds: z.thresholds ?? THRESHOLDS })),
+    zones: zones.map((z) => ({
+      thresholds: THRESHOLDS,
+      sources: [...SOURCE_NAMES],
+      sources_explicit: false,
+      custom_hostnames: { mode: "per_hostname" as const },
+      ...z,
+    })),
     // Far in the future: tests drive cycles with pollNow(), never the clock.
     schedule: "0 0 1 1 *",
     thresholds: THRESHOLDS,
@@ -66,6 +75,7 @@ export function testConfig(simulator: Simulator, zones: TestZone[], options: Tes
       ...options.alerts,
     },
     state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
+    discover: { enabled: false, account_id: null, name: null, ...options.discover },
   };
 }
 

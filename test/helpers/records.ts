@@ -50,6 +50,7 @@ export function health(overrides: Partial<SourceHealth> = {}): SourceHealth {
     lastAttemptAt: NOW,
     failingSince: null,
     lastError: null,
+    unavailable: false,
     ...overrides,
   };
 }

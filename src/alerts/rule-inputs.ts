@@ -1,0 +1,37 @@
+import type { Thresholds } from "../config/schema.js";
+import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
+import type { SourceHealth } from "../inventory/inventory.js";
+import { alertFingerprint, type Alert, type AlertName, type Severity } from "./alert.js";
+
+export interface RuleSettings {
+  pendingGraceMs: number;
+  sourceDownAfterMs: number;
+  /** The alerts runbook; each alert links to `#<alertname lowercased>`. */
+  runbookUrl: string;
+}
+
+export interface RuleInputs {
+  records: CertificateRecord[];
+  health: SourceHealth[];
+  thresholdsFor: (zoneId: string) => Thresholds;
+  /** When the record's current status was first seen (for the pending grace). */
+  statusSince: (record: CertificateRecord) => number;
+  /** True when the zone's config names the source explicitly: then even an unavailable one must work. */
+  sourceRequired?: (zoneId: string, source: SourceName) => boolean;
+  settings: RuleSettings;
+  now: number;
+}
+
+type Annotations = Omit<Alert["annotations"], "runbook">;
+type Where = Omit<Alert["labels"], "alertname" | "severity">;
+
+export function alertFor(record: CertificateRecord, alertname: AlertName, severity: Severity, settings: RuleSettings, annotations: Annotations): Alert {
+  const where = { zone: record.zoneName, zone_id: record.zoneId, source: record.source, cert_id: record.certId, hostname: record.hostname };
+  const packId = record.attributes.pack_id;
+  return buildAlert(alertname, severity, where, settings, typeof packId === "string" ? { ...annotations, pack_id: packId } : annotations);
+}
+
+export function buildAlert(alertname: AlertName, severity: Severity, where: Where, settings: RuleSettings, annotations: Annotations): Alert {
+  const labels = { alertname, severity, ...where };
+  return { fingerprint: alertFingerprint(labels), labels, annotations: { ...annotations, runbook: `${settings.runbookUrl}#${alertname.toLowerCase()}` } };
+}

@@ -1,0 +1,54 @@
+import type { Thresholds } from "../config/schema.js";
+import { evaluateExpiry } from "../evaluate/expiry.js";
+import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { Alert } from "./alert.js";
+import { alertFor, type RuleSettings } from "./rule-inputs.js";
+import { classifyStatus } from "./status-class.js";
+import { apiErrorsLine, describeSource, displayName, durationWords, utc } from "./wording.js";
+
+const DAY_MS = 86_400_000;
+
+/** At most one CertificateNotActive per record: the most urgent reason wins. */
+export function notActiveAlerts(
+  record: CertificateRecord,
+  thresholds: Thresholds,
+  settings: RuleSettings,
+  now: number,
+  statusSince: number,
+): Alert[] {
+  const name = displayName(record);
+  const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
+  const summary = (state: string) => `${name} (${record.zoneName}, ${record.source}) is ${state}`;
+  const expiresAt = record.parsed ? new Date(record.parsed.notAfter).toISOString() : record.apiExpiresOn !== null ? new Date(record.apiExpiresOn).toISOString() : "";
+  const errors = apiErrorsLine(record);
+  const fire = (severity: "warning" | "critical", state: string, description: string) => [
+    alertFor(record, "CertificateNotActive", severity, settings, { summary: summary(state), description: description + errors, expires_at: expiresAt }),
+  ];
+  const status = record.status;
+  const statusClass = status === null ? "healthy" : classifyStatus(status);
+  const hostnameStatus = record.attributes.hostname_status;
+
+  if (status !== null && statusClass === "failed") {
+    return fire("critical", status, `Cloudflare reports the ${what} as "${status}": a failed state that will not recover on its own.`);
+  }
+  if (typeof hostnameStatus === "string" && classifyStatus(hostnameStatus) === "failed") {
+    return fire("critical", `a hostname in "${hostnameStatus}"`, `Cloudflare reports the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}": it no longer serves traffic through the zone.`);
+  }
+  if (record.source === "aop_hostname" && statusClass !== "missing" && record.attributes.enabled !== true && record.attributes.cert_status === "active") {
+    const state = record.attributes.enabled === false ? "disabled" : "voided (enabled: null)";
+    return fire("warning", `an AOP association that is ${state}`, `The ${what} has an active certificate but the association is ${state}, so Cloudflare does not present the client certificate to the origin for ${record.hostname}.`);
+  }
+  if (statusClass === "missing") {
+    return fire("warning", "without an AOP association", `${record.hostname} is configured to be watched, but Cloudflare has no Authenticated Origin Pulls association for it: no client certificate is presented to its origin.`);
+  }
+  // Validation that has not finished while the current certificate runs out will not finish in time by itself.
+  const expiry = evaluateExpiry(record, thresholds, now);
+  if (status === "pending_validation" && expiry.expiresAt !== null && expiry.expiresAt - now < thresholds.warning_days * DAY_MS) {
+    return fire("warning", `still "${status}" with ${((expiry.expiresAt - now) / DAY_MS).toFixed(1)} days left`, `Cloudflare is still validating the ${what} while its certificate expires on ${utc(expiry.expiresAt)}: renewal needs the validation to complete first.`);
+  }
+  if (status !== null && statusClass === "transitional" && now - statusSince > settings.pendingGraceMs) {
+    return fire("warning", `stuck in "${status}"`, `Cloudflare has reported the ${what} as "${status}" since ${utc(statusSince)} (${durationWords(now - statusSince)}), longer than the ${durationWords(settings.pendingGraceMs)} a change normally takes.`);
+  }
+  return [];
+}
+

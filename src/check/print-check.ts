@@ -1,0 +1,43 @@
+import type { Thresholds } from "../config/schema.js";
+import { certificateRows, renderTable } from "../report/certificate-table.js";
+import type { CheckResult } from "./run-check.js";
+
+const VERDICT = ["OK: nothing alerts", "WARNING: warning alerts", "CRITICAL: critical alerts", "UNKNOWN: a source could not be read"] as const;
+
+/** The human table, soonest expiry first, then failing sources and the alerts. */
+export function checkAsText(result: CheckResult, thresholds: Thresholds, now: number): string {
+  const lines = [renderTable(certificateRows(result.records, thresholds, now, result.alerts)), ""];
+  const down = result.health.filter((h) => !h.up);
+  for (const h of down) {
+    const why = h.unavailable ? "unavailable (403: product not enabled on the zone)" : `FAILED: ${h.lastError?.reason ?? "unknown"}: ${h.lastError?.message ?? ""}`;
+    lines.push(`source ${h.source} of ${h.zoneName}: ${why}`);
+  }
+  if (down.length) lines.push("");
+  for (const a of [...result.alerts].sort((x, y) => (x.labels.severity === y.labels.severity ? 0 : x.labels.severity === "critical" ? -1 : 1))) {
+    lines.push(`${a.labels.severity.toUpperCase().padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}`);
+  }
+  lines.push(`${result.alerts.length ? "\n" : ""}${VERDICT[result.exitCode]} (exit ${result.exitCode})`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The same content as JSON, for scripts. */
+export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: number): string {
+  return `${JSON.stringify(
+    {
+      exit_code: result.exitCode,
+      verdict: VERDICT[result.exitCode],
+      certificates: certificateRows(result.records, thresholds, now, result.alerts),
+      sources: result.health.map((h) => ({
+        zone: h.zoneName,
+        zone_id: h.zoneId,
+        source: h.source,
+        up: h.up,
+        unavailable: h.unavailable,
+        error: h.lastError,
+      })),
+      alerts: result.alerts.map((a) => ({ labels: a.labels, annotations: a.annotations })),
+    },
+    null,
+    2,
+  )}\n`;
+}

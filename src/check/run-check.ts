@@ -1,0 +1,68 @@
+import type { Logger } from "pino";
+import { evaluateAlerts } from "../alerts/rules.js";
+import { RUNBOOK_URL } from "../alerts/runbook.js";
+import type { Alert } from "../alerts/alert.js";
+import { systemClock } from "../clock/clock.js";
+import { cloudflareClientFor } from "../cloudflare/client-from-config.js";
+import type { Config } from "../config/schema.js";
+import type { CertificateRecord } from "../inventory/certificate-record.js";
+import { Inventory, type SourceHealth } from "../inventory/inventory.js";
+import { createMetricsRegistry } from "../metrics/registry.js";
+import { PemCache } from "../pem/pem-cache.js";
+import { discoverZones } from "../scheduler/discover-zones.js";
+import { runPollCycle } from "../scheduler/poll-cycle.js";
+import { ZoneRoster } from "../scheduler/zone-roster.js";
+import { ALL_SOURCES } from "../sources/index.js";
+import { VERSION } from "../version.js";
+
+export interface CheckResult {
+  records: CertificateRecord[];
+  health: SourceHealth[];
+  alerts: Alert[];
+  /** 0 nothing alerts, 1 warnings, 2 critical alerts, 3 a source could not be read. */
+  exitCode: 0 | 1 | 2 | 3;
+}
+
+/**
+ * One poll of every zone and source, then the daemon's own rules, once. Transitional statuses
+ * have no history here, so their pending grace never elapses: only the daemon alerts on them.
+ */
+export async function runCheck(config: Config, logger: Logger): Promise<CheckResult> {
+  const clock = systemClock;
+  const inventory = new Inventory();
+  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
+  // The same instruments the daemon uses, unexported: sources and client report into them.
+  const { operational } = createMetricsRegistry({
+    inventory,
+    clock,
+    version: VERSION,
+    sinks: [],
+    alerts: () => null,
+    summarizedZones: () => new Set(),
+    discoveryEnabled: config.discover.enabled,
+  });
+  const client = cloudflareClientFor(config, { logger, clock });
+  const signal = new AbortController().signal;
+  try {
+    if (config.discover.enabled) await discoverZones({ client, roster, metrics: operational, logger }, config.discover, signal);
+    const zones = roster.polled();
+    await runPollCycle({ zones, sources: ALL_SOURCES, client, inventory, pems: new PemCache(), metrics: operational, logger, clock }, signal);
+    const now = clock.now();
+    const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
+    const health = inventory.health();
+    const alerts = evaluateAlerts({
+      records: inventory.records(),
+      health,
+      thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
+      statusSince: () => now,
+      sourceRequired: (zoneId, source) => zones.some((z) => z.id === zoneId && z.sources_explicit && z.sources.includes(source)),
+      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
+      now,
+    });
+    const unreadable = health.some((h) => !h.up && !h.unavailable);
+    const exitCode = unreadable ? 3 : alerts.some((a) => a.labels.severity === "critical") ? 2 : alerts.length ? 1 : 0;
+    return { records: inventory.records(), health, alerts, exitCode };
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,74 @@
+import type { ZoneConfig } from "../config/schema.js";
+import { SOURCE_NAMES } from "../inventory/certificate-record.js";
+import type { ListedZone } from "../sources/zone-list.js";
+
+/** Cycles in a row a discovered zone may be missing from GET /zones before it is dropped. */
+const MISSES_BEFORE_REMOVAL = 2;
+
+interface Discovered {
+  zone: ZoneConfig;
+  misses: number;
+}
+
+/**
+ * The zones certwatch watches: the configured ones, plus those zone discovery found. A
+ * discovered zone that disappears is no longer polled, but keeps its certificates and alerts
+ * until it has been missing for two cycles in a row, so one odd listing never resolves anything.
+ */
+export class ZoneRoster {
+  private readonly discovered = new Map<string, Discovered>();
+
+  constructor(
+    private readonly configured: ZoneConfig[],
+    private readonly defaults: Pick<ZoneConfig, "thresholds">,
+  ) {}
+
+  /** Applies one listing; returns the ids added and removed by it. */
+  applyListing(listed: ListedZone[]): { added: string[]; removed: string[] } {
+    const configuredIds = new Set(this.configured.map((z) => z.id));
+    const seen = new Set<string>();
+    const added: string[] = [];
+    for (const zone of listed) {
+      if (configuredIds.has(zone.id)) continue;
+      seen.add(zone.id);
+      if (!this.discovered.has(zone.id)) added.push(zone.id);
+      this.discovered.set(zone.id, { zone: this.defaultsFor(zone), misses: 0 });
+    }
+    const removed: string[] = [];
+    for (const [id, entry] of this.discovered) {
+      if (seen.has(id)) continue;
+      entry.misses += 1;
+      if (entry.misses >= MISSES_BEFORE_REMOVAL) {
+        this.discovered.delete(id);
+        removed.push(id);
+      }
+    }
+    return { added, removed };
+  }
+
+  /** Zones to poll this cycle. */
+  polled(): ZoneConfig[] {
+    return [...this.configured, ...[...this.discovered.values()].filter((d) => d.misses === 0).map((d) => d.zone)];
+  }
+
+  /** Zones whose certificates and alerts are kept (polled, or missing for fewer than two cycles). */
+  known(): ZoneConfig[] {
+    return [...this.configured, ...[...this.discovered.values()].map((d) => d.zone)];
+  }
+
+  get discoveredCount(): number {
+    return this.discovered.size;
+  }
+
+  private defaultsFor(zone: ListedZone): ZoneConfig {
+    return {
+      id: zone.id,
+      name: zone.name,
+      hostnames: [],
+      thresholds: this.defaults.thresholds,
+      sources: [...SOURCE_NAMES],
+      sources_explicit: false,
+      custom_hostnames: { mode: "per_hostname" },
+    };
+  }
+}

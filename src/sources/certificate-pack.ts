@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { listAllPages } from "../cloudflare/paginate.js";
+import type { SourceItem } from "../inventory/certificate-record.js";
+import type { Source } from "./source.js";
+import { apiTimestamp, parseItems } from "./api-fields.js";
+
+const ENDPOINT = "/zones/:zone_id/ssl/certificate_packs";
+
+const pack = z
+  .object({
+    id: z.string().min(1),
+    type: z.string().nullish(),
+    status: z.string().nullish(),
+    hosts: z.array(z.string()).nullish(),
+    validation_errors: z.array(z.object({ message: z.string().nullish() }).passthrough()).nullish(),
+    certificates: z
+      .array(
+        z
+          .object({ id: z.string().min(1), status: z.string().nullish(), issuer: z.string().nullish(), expires_on: apiTimestamp, hosts: z.array(z.string()).nullish() })
+          .passthrough(),
+      )
+      .nullish(),
+  })
+  .passthrough();
+
+/**
+ * Edge certificate packs, every status (`status=all`: the default hides pending, timed-out and
+ * expired packs). One record per certificate, with the pack's status; a pack with no
+ * certificate yet is one record of its own so its status still alerts.
+ */
+export const certificatePackSource: Source = {
+  name: "certificate_pack",
+  async poll({ zone, client, signal }) {
+    const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal, query: { status: "all" } });
+    const items = parseItems(pack, raw, ENDPOINT).flatMap((p): SourceItem[] => {
+      const common = {
+        hostname: "",
+        status: p.status ?? null,
+        pem: null,
+        attributes: {
+          pack_id: p.id,
+          pack_type: p.type ?? null,
+          hosts: p.hosts?.join(", ") || null,
+          validation_errors: p.validation_errors?.map((e) => e.message ?? "").filter(Boolean).join("; ") || null,
+        },
+      };
+      const certificates = p.certificates ?? [];
+      if (certificates.length === 0) return [{ ...common, certId: p.id, apiExpiresOn: null, apiIssuer: null }];
+      return certificates.map((c) => ({
+        ...common,
+        certId: c.id,
+        apiExpiresOn: c.expires_on,
+        apiIssuer: c.issuer ?? null,
+        attributes: { ...common.attributes, cert_status: c.status ?? null, hosts: c.hosts?.join(", ") || common.attributes.hosts },
+      }));
+    });
+    return { items };
+  },
+};

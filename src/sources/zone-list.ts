@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { CloudflareClient } from "../cloudflare/client.js";
+import { listAllPages } from "../cloudflare/paginate.js";
+import { parseItems } from "./api-fields.js";
+
+const ENDPOINT = "/zones";
+
+const zoneItem = z.object({ id: z.string().min(1), name: z.string().min(1), status: z.string().nullish() }).passthrough();
+
+export interface ListedZone {
+  id: string;
+  name: string;
+  status: string | null;
+}
+
+/** Every zone the token can see (zone discovery), optionally of one account or matching a name filter. */
+export async function listZones(
+  client: CloudflareClient,
+  filter: { account_id: string | null; name: string | null },
+  signal: AbortSignal,
+): Promise<ListedZone[]> {
+  const query: Record<string, string> = {};
+  if (filter.account_id) query["account.id"] = filter.account_id;
+  if (filter.name) query.name = filter.name;
+  const raw = await listAllPages(client, ENDPOINT, {}, { signal, query });
+  return parseItems(zoneItem, raw, ENDPOINT).map((z) => ({ id: z.id, name: z.name, status: z.status ?? null }));
+}
