@@ -23,10 +23,11 @@ function pemsIn(bundle: string): string[] {
 }
 
 describe("demoScenario built into a SimState", () => {
-  it("has the two demo zones with Cloudflare-shaped ids", () => {
+  it("has the three demo zones with Cloudflare-shaped ids", () => {
     expect(state.zones.map((z) => [z.id, z.name, z.hostnameCertListShape])).toEqual([
       [DEMO_ZONE_IDS.exampleCom, "example.com", "sdk"],
       [DEMO_ZONE_IDS.exampleNet, "example.net", "association"],
+      [DEMO_ZONE_IDS.exampleOrg, "example.org", "sdk"],
     ]);
     for (const z of state.zones) {
       expect(z.id).toMatch(/^[0-9a-f]{32}$/);

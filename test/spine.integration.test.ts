@@ -9,9 +9,11 @@ const COM = { zone: "example.com", zone_id: DEMO_ZONE_IDS.exampleCom };
 const NET = { zone: "example.net", zone_id: DEMO_ZONE_IDS.exampleNet };
 const IDS = DEMO_CERT_IDS.exampleCom.hostnameCertificates;
 
+// The three sources of the spine; the other stores have their own test file.
+const sources = ["trust_store", "aop_hostname_cert", "aop_hostname"] as const;
 const zones = [
-  { id: DEMO_ZONE_IDS.exampleCom, name: "example.com", hostnames: [DEMO_HOSTNAMES.app, DEMO_HOSTNAMES.api, DEMO_HOSTNAMES.legacy, "missing.example.com"] },
-  { id: DEMO_ZONE_IDS.exampleNet, name: "example.net", hostnames: [] },
+  { id: DEMO_ZONE_IDS.exampleCom, name: "example.com", hostnames: [DEMO_HOSTNAMES.app, DEMO_HOSTNAMES.api, DEMO_HOSTNAMES.legacy, "missing.example.com"], sources: [...sources] },
+  { id: DEMO_ZONE_IDS.exampleNet, name: "example.net", hostnames: [], sources: [...sources] },
 ];
 
 /** notAfter of a PEM as node:crypto reads it: an independent parser to check ours against. */

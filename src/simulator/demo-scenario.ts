@@ -1,10 +1,12 @@
 // The scenario `npm run demo` serves: one of every case the daemon must tell apart, with stable
 // ids so the demo config and tests can name individual certificates.
-import type { Scenario } from "./scenario.js";
+import type { Scenario, ZoneSpec } from "./scenario.js";
 
 export const DEMO_ZONE_IDS = {
   exampleCom: "5f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99",
   exampleNet: "6a4d3b2c1f0e9d8c7b6a5f4e3d2c1b00",
+  /** Not in config/demo.yaml: only zone discovery (`GET /zones`) finds it. */
+  exampleOrg: "7b5e4c3d2a1f0e9d8c7b6a5f4e3d2c1b",
 } as const;
 
 /** Hostnames with an association in example.com. */
@@ -16,6 +18,16 @@ export const DEMO_HOSTNAMES = {
 
 /** Any hostname without an association answers 404; this one is named for tests. */
 export const DEMO_UNASSOCIATED_HOSTNAME = "www.example.com";
+
+/** example.com's custom hostnames (SSL for SaaS), one per case. */
+export const DEMO_CUSTOM_HOSTNAMES = {
+  managedActive: "shop.customer-a.test",
+  validationTimedOut: "app.customer-b.test",
+  pendingValidationExpiring: "portal.customer-c.test",
+  customUploadedExpiring: "store.customer-d.test",
+  moved: "old.customer-e.test",
+  backupIssued: "beta.customer-f.test",
+} as const;
 
 export const DEMO_CERT_IDS = {
   exampleCom: {
@@ -35,15 +47,104 @@ export const DEMO_CERT_IDS = {
       garbagePem: "2b967f2d-4641-4d00-bdbf-93e80c3fbe48",
       expired: "7cdd879e-a708-4804-81a5-21af475c6947",
     },
+    zoneAopCertificates: {
+      valid: "cb901450f5d293cd5ef8fd60d01c57d0",
+      expiringSoon: "d0a54672f3f5bf9e77f89cadc14a2b5d",
+    },
+    customHostnames: {
+      managedActive: "0efd3990-7b77-4ceb-aae9-0a2d42edf373",
+      validationTimedOut: "2dc41467-e557-421b-8d8b-cd21f5abc499",
+      pendingValidationExpiring: "bf0fc311-ce7f-48aa-9c47-746d9720757a",
+      customUploadedExpiring: "54d89a28-8204-4db6-83a3-1f02bcf0b98c",
+      moved: "6bdd3573-6fad-45ad-aa2e-5d110a56c4b1",
+      backupIssued: "157b7404-b058-4ffb-aa43-3364f4affdf6",
+    },
+    customCertificates: {
+      expiringWarning: "04647219e0068d518216249772181b5c",
+      expired: "35a3bac796729a08bb349533dde5a681",
+    },
+    certificatePacks: {
+      advancedActive: "6b82f6a0-a5f4-4f83-98ae-6f84ce1aa479",
+      pendingValidation: "8dfa81ef-1bab-42d5-8df7-bb0b61fe7a54",
+    },
+    /** The certificates inside `certificatePacks.advancedActive`, in the order served. */
+    packCertificates: {
+      advancedActiveEcdsa: "ff33c58243e34be987d120d94772bed6",
+      advancedActiveRsa: "273ce22a0efc294643ed010fb9304b61",
+    },
   },
   exampleNet: {
     trustStore: { expiredButActiveRoot: "7ee97a0b-6218-49d9-b7c3-b2fa4168307c" },
     hostnameCertificates: { valid: "c3206992-e962-4291-8fb2-b2c5ebb13db8" },
   },
+  exampleOrg: {
+    certificatePacks: { advancedExpiring: "3f1d696c-e33c-4f1c-96c8-062788fc9734" },
+    packCertificates: { advancedExpiring: "001e61c9ec15a055bb5b2edbb13fa770" },
+  },
 } as const;
 
 const COM = DEMO_CERT_IDS.exampleCom;
 const NET = DEMO_CERT_IDS.exampleNet;
+const ORG = DEMO_CERT_IDS.exampleOrg;
+const SAAS = DEMO_CUSTOM_HOSTNAMES;
+
+/** example.com's stores beyond the trust store and hostname AOP. */
+const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" | "customHostnames" | "customCertificates" | "certificatePacks"> = {
+  // Both certificates are uploaded but zone-level AOP is off, so neither is presented to the origin.
+  aopZoneEnabled: false,
+  aopZoneCertificates: [
+    { id: COM.zoneAopCertificates.valid, cn: "Example Origin Pull Client", daysLeft: 200, enabled: true },
+    { id: COM.zoneAopCertificates.expiringSoon, cn: "Example Origin Pull Client 2024", daysLeft: 12 },
+  ],
+  customHostnames: [
+    { id: COM.customHostnames.managedActive, hostname: SAAS.managedActive, kind: "managed", daysLeft: 60 },
+    // Renewal stuck: the hostname still serves its old certificate until it runs out.
+    { id: COM.customHostnames.validationTimedOut, hostname: SAAS.validationTimedOut, kind: "managed", daysLeft: 20, sslStatus: "validation_timed_out" },
+    {
+      id: COM.customHostnames.pendingValidationExpiring,
+      hostname: SAAS.pendingValidationExpiring,
+      kind: "managed",
+      daysLeft: 10,
+      sslStatus: "pending_validation",
+      validationErrors: [`SERVFAIL looking up CAA for ${SAAS.pendingValidationExpiring}`],
+    },
+    { id: COM.customHostnames.customUploadedExpiring, hostname: SAAS.customUploadedExpiring, kind: "custom", daysLeft: 4 },
+    {
+      id: COM.customHostnames.moved,
+      hostname: SAAS.moved,
+      kind: "managed",
+      daysLeft: 45,
+      status: "moved",
+      verificationErrors: ["custom hostname does not CNAME to this zone."],
+    },
+    // In the enum, but its meaning is undocumented (api.md §10).
+    { id: COM.customHostnames.backupIssued, hostname: SAAS.backupIssued, kind: "managed", daysLeft: 70, sslStatus: "backup_issued" },
+  ],
+  customCertificates: [
+    { id: COM.customCertificates.expiringWarning, hosts: ["example.com", "www.example.com"], daysLeft: 25 },
+    { id: COM.customCertificates.expired, hosts: ["legacy-sni.example.com"], daysLeft: -5, status: "expired" },
+  ],
+  certificatePacks: [
+    {
+      id: COM.certificatePacks.advancedActive,
+      type: "advanced",
+      hosts: ["example.com", "*.example.com"],
+      certificates: [
+        { id: COM.packCertificates.advancedActiveEcdsa, daysLeft: 80 },
+        { id: COM.packCertificates.advancedActiveRsa, daysLeft: 80 },
+      ],
+    },
+    // Only listed with status=all: the default list shows active packs alone (api.md §3.8).
+    {
+      id: COM.certificatePacks.pendingValidation,
+      type: "advanced",
+      status: "pending_validation",
+      hosts: ["example.com", "shop.example.com"],
+      certificates: [],
+      validationErrors: ["CAA records for example.com do not allow the selected certificate authority to issue"],
+    },
+  ],
+};
 
 export function demoScenario(): Scenario {
   return {
@@ -85,6 +186,7 @@ export function demoScenario(): Scenario {
           { hostname: DEMO_HOSTNAMES.api, cert: "critical", enabled: true, status: "active" },
           { hostname: DEMO_HOSTNAMES.legacy, cert: "timed-out", enabled: false, status: "pending_deployment" },
         ],
+        ...EXAMPLE_COM_EDGE,
       },
       {
         id: DEMO_ZONE_IDS.exampleNet,
@@ -93,6 +195,20 @@ export function demoScenario(): Scenario {
         trustStore: [{ id: NET.trustStore.expiredButActiveRoot, cn: "Example Net Root CA", daysLeft: -3, daysOld: 3650, status: "active" }],
         hostnameCertListShape: "association",
         hostnameCertificates: [{ id: NET.hostnameCertificates.valid, cn: "www.example.net", sans: ["www.example.net"], daysLeft: 180 }],
+        // Not a Cloudflare for SaaS customer: its custom-hostname routes answer 403.
+        entitlements: { customHostnames: false },
+      },
+      {
+        id: DEMO_ZONE_IDS.exampleOrg,
+        name: "example.org",
+        certificatePacks: [
+          {
+            id: ORG.certificatePacks.advancedExpiring,
+            type: "advanced",
+            hosts: ["example.org", "*.example.org"],
+            certificates: [{ id: ORG.packCertificates.advancedExpiring, daysLeft: 6 }],
+          },
+        ],
       },
     ],
   };

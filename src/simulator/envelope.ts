@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   simulatedServerError: 1002,
   simulatedFailureInside200: 1003,
   rateLimited: 971,
+  /** The zone lacks Advanced Certificate Manager (api.md §2, third-party report). */
+  advancedCertificateManagerRequired: 1450,
+  /** The zone lacks Cloudflare for SaaS: observed live on custom-hostname reads (third-party reports, unverified here). */
+  saasQuotaNotAllocated: 1404,
 } as const;
 
 export function successEnvelope<T>(result: T, resultInfo?: ResultInfo): SuccessEnvelope<T> {
@@ -59,3 +63,12 @@ export function couldNotRoute(path: string): FailureEnvelope {
 export const AUTHENTICATION_ERROR = failureEnvelope(ERROR_CODES.authentication, "Authentication error");
 
 export const RATE_LIMITED = failureEnvelope(ERROR_CODES.rateLimited, "Please wait and consider throttling your request speed");
+
+/** A trust-store route of a zone without Advanced Certificate Manager, sent with HTTP 403. */
+export const ACM_REQUIRED = failureEnvelope(ERROR_CODES.advancedCertificateManagerRequired, "Advanced Certificate Manager is required");
+
+/** A custom-hostname route of a zone without Cloudflare for SaaS, sent with HTTP 403. */
+export const SAAS_NOT_ENABLED = failureEnvelope(
+  ERROR_CODES.saasQuotaNotAllocated,
+  "No quota has been allocated for this zone or for this account: Cloudflare for SaaS is not enabled for this zone",
+);

@@ -1,13 +1,15 @@
 // Turns a matched route plus the live state into the status and envelope Cloudflare would send.
-import { couldNotRoute, ERROR_CODES, failureEnvelope, successEnvelope, type FailureEnvelope, type SuccessEnvelope } from "./envelope.js";
-import { paginate, parsePageRequest } from "./pagination.js";
+// The trust store and hostname AOP are answered here; every other store by its own module.
+import { answerCustomHostnameRoute } from "./custom-hostname-handlers.js";
+import { answerEdgeCertificateRoute } from "./edge-certificate-handlers.js";
+import { ACM_REQUIRED, ERROR_CODES, failureEnvelope } from "./envelope.js";
+import { byId, forbidden, itemOrNotFound, notFound, ok, pagedList, type JsonReply } from "./reply.js";
 import { ROUTE_TEMPLATES, type RouteMatch } from "./routes.js";
 import { findZone, type HostnameAssociation, type HostnameCertItem, type SimState, type SimZone } from "./state.js";
+import { answerZoneAopRoute } from "./zone-aop-handlers.js";
+import { answerZoneList, zoneObject } from "./zone-handlers.js";
 
-export interface JsonReply {
-  status: number;
-  body: SuccessEnvelope<unknown> | FailureEnvelope;
-}
+export type { JsonReply } from "./reply.js";
 
 /** [S24]/[GO0] list item: the certificate seen through an association (api.md §3.4). */
 export interface AssociationShapedListItem {
@@ -26,9 +28,6 @@ export interface AssociationShapedListItem {
   created_at?: string;
   updated_at?: string;
 }
-
-const ok = (body: SuccessEnvelope<unknown>): JsonReply => ({ status: 200, body });
-const notFound = (body: FailureEnvelope): JsonReply => ({ status: 404, body });
 
 function asAssociationShaped(cert: HostnameCertItem, association: HostnameAssociation | undefined): AssociationShapedListItem {
   const item: AssociationShapedListItem = {
@@ -66,39 +65,42 @@ function hostnameCertificateList(zone: SimZone): unknown[] {
   });
 }
 
-function byId<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
-  return items.find((item) => item.id === id);
-}
-
 export function answerRoute(state: SimState, match: RouteMatch, path: string, query: URLSearchParams): JsonReply {
-  const zone = findZone(state, match.params.zone_id ?? "");
-  if (!zone) return notFound(couldNotRoute(path));
-  const id = match.params.id ?? "";
+  const { template, params } = match;
+  if (template === ROUTE_TEMPLATES.zoneList) return answerZoneList(state, query);
+  const zone = findZone(state, params.zone_id ?? "");
+  if (!zone) return notFound(path);
 
-  switch (match.template) {
-    case ROUTE_TEMPLATES.trustStoreList: {
-      const request = parsePageRequest(query);
-      if (!request.ok) return { status: 400, body: failureEnvelope(ERROR_CODES.badRequest, `Invalid request: ${request.message}`) };
-      const { result, resultInfo } = paginate(zone.trustStore, request.page, request.perPage);
-      return ok(successEnvelope(result.map((item) => ({ ...item })), resultInfo));
-    }
-    case ROUTE_TEMPLATES.trustStoreItem: {
-      const item = byId(zone.trustStore, id);
-      return item ? ok(successEnvelope({ ...item })) : notFound(couldNotRoute(path));
-    }
+  switch (template) {
+    case ROUTE_TEMPLATES.zoneItem:
+      return ok(zoneObject(zone));
+    case ROUTE_TEMPLATES.trustStoreList:
+    case ROUTE_TEMPLATES.trustStoreItem:
+      if (zone.entitlements?.trustStore === false) return forbidden(ACM_REQUIRED);
+      return template === ROUTE_TEMPLATES.trustStoreList ? pagedList(zone.trustStore, query) : itemOrNotFound(byId(zone.trustStore, params.id ?? ""), path);
     case ROUTE_TEMPLATES.hostnameCertificateList:
       // A SinglePage list: no paging parameters and, as in the fixture, no result_info.
-      return ok(successEnvelope(hostnameCertificateList(zone)));
-    case ROUTE_TEMPLATES.hostnameCertificateItem: {
-      const cert = byId(zone.hostnameCertificates, id);
-      return cert ? ok(successEnvelope({ ...cert })) : notFound(couldNotRoute(path));
-    }
+      return ok(hostnameCertificateList(zone));
+    case ROUTE_TEMPLATES.hostnameCertificateItem:
+      return itemOrNotFound(byId(zone.hostnameCertificates, params.id ?? ""), path);
     case ROUTE_TEMPLATES.hostnameAssociation: {
-      const hostname = match.params.hostname ?? "";
+      const hostname = params.hostname ?? "";
       // hasOwn: a hostname such as "constructor" must not find Object.prototype members.
       const association = Object.hasOwn(zone.hostnameAssociations, hostname) ? zone.hostnameAssociations[hostname] : undefined;
-      if (association) return ok(successEnvelope({ ...association }));
-      return notFound(failureEnvelope(ERROR_CODES.unknownRoute, `No hostname association found for ${hostname}`));
+      if (association) return ok({ ...association });
+      return { status: 404, body: failureEnvelope(ERROR_CODES.unknownRoute, `No hostname association found for ${hostname}`) };
     }
+    case ROUTE_TEMPLATES.zoneAopCertificateList:
+    case ROUTE_TEMPLATES.zoneAopCertificateItem:
+    case ROUTE_TEMPLATES.zoneAopSettings:
+      return answerZoneAopRoute(zone, template, params, path);
+    case ROUTE_TEMPLATES.customHostnameList:
+    case ROUTE_TEMPLATES.customHostnameItem:
+      return answerCustomHostnameRoute(zone, template, params, path, query);
+    case ROUTE_TEMPLATES.customCertificateList:
+    case ROUTE_TEMPLATES.customCertificateItem:
+    case ROUTE_TEMPLATES.certificatePackList:
+    case ROUTE_TEMPLATES.certificatePackItem:
+      return answerEdgeCertificateRoute(zone, template, params, path, query);
   }
 }

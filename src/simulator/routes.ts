@@ -6,19 +6,46 @@ export const ROUTE_TEMPLATES = {
   hostnameCertificateList: "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates",
   hostnameCertificateItem: "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates/:id",
   hostnameAssociation: "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname",
+  zoneList: "/zones",
+  zoneItem: "/zones/:zone_id",
+  zoneAopCertificateList: "/zones/:zone_id/origin_tls_client_auth",
+  zoneAopSettings: "/zones/:zone_id/origin_tls_client_auth/settings",
+  zoneAopCertificateItem: "/zones/:zone_id/origin_tls_client_auth/:certificate_id",
+  customHostnameList: "/zones/:zone_id/custom_hostnames",
+  customHostnameItem: "/zones/:zone_id/custom_hostnames/:custom_hostname_id",
+  customCertificateList: "/zones/:zone_id/custom_certificates",
+  customCertificateItem: "/zones/:zone_id/custom_certificates/:custom_certificate_id",
+  certificatePackList: "/zones/:zone_id/ssl/certificate_packs",
+  certificatePackItem: "/zones/:zone_id/ssl/certificate_packs/:certificate_pack_id",
 } as const;
 
 export type RouteTemplate = (typeof ROUTE_TEMPLATES)[keyof typeof ROUTE_TEMPLATES];
 
 export interface RouteMatch {
   template: RouteTemplate;
-  /** Decoded path parameters; always holds `zone_id`. */
+  /** Decoded path parameters; holds `zone_id` on every route but `/zones`. */
   params: Record<string, string>;
 }
 
-// Literal segments must be tried before `:hostname`, or ".../hostnames/certificates" would be
-// taken for the association of a host called "certificates". Object order guarantees that here.
-const COMPILED = Object.values(ROUTE_TEMPLATES).map((template) => ({ template, segments: template.split("/").slice(1) }));
+const isParameter = (segment: string) => segment.startsWith(":");
+
+/**
+ * Orders templates so that, between two of the same length, the one with a literal segment
+ * where the other has a parameter is tried first: ".../origin_tls_client_auth/settings" before
+ * ".../origin_tls_client_auth/:certificate_id", ".../hostnames/certificates" before
+ * ".../hostnames/:hostname". Declaration order then no longer decides which route wins.
+ */
+function moreSpecificFirst(a: string[], b: string[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const difference = Number(isParameter(a[index]!)) - Number(isParameter(b[index]!));
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+const COMPILED = Object.values(ROUTE_TEMPLATES)
+  .map((template) => ({ template, segments: template.split("/").slice(1) }))
+  .sort((a, b) => moreSpecificFirst(a.segments, b.segments));
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -37,7 +64,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
     const matched = pattern.every((expected, index) => {
       const actual = decodeSegment(segments[index]!);
       if (actual === undefined || actual === "") return false;
-      if (expected.startsWith(":")) {
+      if (isParameter(expected)) {
         params[expected.slice(1)] = actual;
         return true;
       }

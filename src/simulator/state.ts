@@ -1,5 +1,14 @@
 // The simulator's whole world: plain JSON in Cloudflare's own response shapes, so a test can
 // mutate a field and the next request serves exactly that.
+import type {
+  CertificatePackItem,
+  CustomCertificateItem,
+  CustomHostnameItem,
+  OpenString,
+  ZoneAopCertItem,
+} from "./certificate-store-shapes.js";
+
+export type * from "./certificate-store-shapes.js";
 
 /** Trust-store status enum of the SDK ([SDK] `CustomTrustStore.status`). */
 export type TrustStoreStatus = "initializing" | "pending_deployment" | "active" | "pending_deletion" | "deleted" | "expired";
@@ -13,10 +22,6 @@ export type AopStatus =
   | "deleted"
   | "deployment_timed_out"
   | "deletion_timed_out";
-
-// `(string & {})` keeps editor completion for the known values while still letting a test
-// serve an unknown status on purpose (the daemon must survive one).
-type OpenString<Known extends string> = Known | (string & {});
 
 /** An item of `GET /zones/:zone_id/acm/custom_trust_store`. */
 export interface TrustStoreItem {
@@ -70,15 +75,52 @@ export interface HostnameAssociation {
  */
 export type HostnameCertListShape = "sdk" | "association";
 
+/** The zone statuses of `GET /zones` (api.md §3.1). */
+export type ZoneStatus = "initializing" | "pending" | "active" | "moved";
+
+export interface ZoneAccount {
+  /** 32 lowercase hex characters. */
+  id: string;
+  name: string;
+}
+
+/** The account zones belong to unless a scenario says otherwise (the fixtures' account). */
+export const DEFAULT_ZONE_ACCOUNT: Readonly<ZoneAccount> = { id: "11112222333344445555666677778888", name: "Example Account" };
+
+/**
+ * Products the zone is entitled to. Without one, its routes answer 403 with the product's error
+ * code even to a correct token (api.md §8). Absent means entitled.
+ */
+export interface ZoneEntitlements {
+  /** Advanced Certificate Manager: the custom origin trust store. */
+  trustStore?: boolean;
+  /** Cloudflare for SaaS: custom hostnames. */
+  customHostnames?: boolean;
+}
+
 export interface SimZone {
   /** 32 lowercase hex characters. */
   id: string;
   name: string;
+  /** Default DEFAULT_ZONE_ACCOUNT. */
+  account?: ZoneAccount;
+  /** Default "active". */
+  status?: OpenString<ZoneStatus>;
+  /** When the zone was added (RFC 3339): its created_on and modified_on; activated_on is an hour later once it went active. */
+  createdOn?: string;
+  entitlements?: ZoneEntitlements;
   trustStore: TrustStoreItem[];
   hostnameCertificates: HostnameCertItem[];
   hostnameCertListShape: HostnameCertListShape;
   /** Keyed by hostname. */
   hostnameAssociations: Record<string, HostnameAssociation>;
+  /** Zone-level authenticated origin pull certificates. */
+  aopZoneCertificates: ZoneAopCertItem[];
+  /** `GET …/origin_tls_client_auth/settings`: whether zone-level AOP presents its certificate. */
+  aopZoneEnabled: boolean;
+  customHostnames: CustomHostnameItem[];
+  customCertificates: CustomCertificateItem[];
+  certificatePacks: CertificatePackItem[];
 }
 
 export interface SimState {

@@ -25,6 +25,17 @@ const OPENAPI_PATHS: Record<string, string> = {
   "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates/:id":
     "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}",
   "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname": "/zones/{zone_id}/origin_tls_client_auth/hostnames/{hostname}",
+  "/zones": "/zones",
+  "/zones/:zone_id": "/zones/{zone_id}",
+  "/zones/:zone_id/origin_tls_client_auth": "/zones/{zone_id}/origin_tls_client_auth",
+  "/zones/:zone_id/origin_tls_client_auth/settings": "/zones/{zone_id}/origin_tls_client_auth/settings",
+  "/zones/:zone_id/origin_tls_client_auth/:certificate_id": "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
+  "/zones/:zone_id/custom_hostnames": "/zones/{zone_id}/custom_hostnames",
+  "/zones/:zone_id/custom_hostnames/:custom_hostname_id": "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
+  "/zones/:zone_id/custom_certificates": "/zones/{zone_id}/custom_certificates",
+  "/zones/:zone_id/custom_certificates/:custom_certificate_id": "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
+  "/zones/:zone_id/ssl/certificate_packs": "/zones/{zone_id}/ssl/certificate_packs",
+  "/zones/:zone_id/ssl/certificate_packs/:certificate_pack_id": "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
 };
 
 // OpenAPI 3.0 `nullable: true` is understood by Ajv 8 itself when it sits beside `type`, which

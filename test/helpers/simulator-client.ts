@@ -1,5 +1,9 @@
-// A thin undici GET against a running simulator, returning what assertions need.
+// A thin undici GET against a running simulator, returning what assertions need, plus the
+// contract check every simulator answer must pass.
 import { request } from "undici";
+import { expect } from "vitest";
+import type { Simulator } from "../../src/simulator/server.js";
+import { validateResponse } from "./openapi-response-validator.js";
 
 export interface SimResponse {
   status: number;
@@ -39,4 +43,24 @@ export function field<T = unknown>(value: unknown, ...path: (string | number)[])
     current = (current as Record<string | number, unknown>)[key];
   }
   return current as T;
+}
+
+/**
+ * GETs a path, asserts the status, that the body validates against the OpenAPI response schema
+ * for its template and status, and that the simulator logged the request under that template
+ * (daemon tests count requests by it).
+ */
+export async function getValidated(
+  sim: Pick<Simulator, "baseUrl" | "requests">,
+  template: string,
+  path: string,
+  expectedStatus: number,
+  headers?: Record<string, string>,
+): Promise<SimResponse> {
+  const response = await simGet(sim.baseUrl, path, headers ? { headers } : {});
+  expect(response.status, response.text.slice(0, 500)).toBe(expectedStatus);
+  const validation = validateResponse(template, response.status, response.json);
+  expect(validation.valid, `${path} → ${response.status} does not match the OpenAPI schema:\n${validation.errors}\n${response.text.slice(0, 500)}`).toBe(true);
+  expect(sim.requests.at(-1)).toMatchObject({ template, status: expectedStatus });
+  return response;
 }

@@ -1,0 +1,59 @@
+// Custom hostnames (api.md §3.6): a page-based list with the filters of [S24] and [SDK], and
+// get by id. A zone without Cloudflare for SaaS answers 403 on both.
+import { SAAS_NOT_ENABLED } from "./envelope.js";
+import { badRequest, byId, forbidden, itemOrNotFound, pagedList, type JsonReply } from "./reply.js";
+import { ROUTE_TEMPLATES } from "./routes.js";
+import type { CustomHostnameItem, SimZone } from "./state.js";
+
+export type CustomHostnameTemplate = typeof ROUTE_TEMPLATES.customHostnameList | typeof ROUTE_TEMPLATES.customHostnameItem;
+
+type HostnameTest = (item: CustomHostnameItem) => boolean;
+
+/** `hostname` and `hostname.exact` match exactly; `hostname.contain` and `hostname.startsWith` as named. */
+const HOSTNAME_FILTERS: Record<string, (hostname: string, operand: string) => boolean> = {
+  hostname: (hostname, operand) => hostname === operand,
+  "hostname.exact": (hostname, operand) => hostname === operand,
+  "hostname.contain": (hostname, operand) => hostname.includes(operand),
+  "hostname.startsWith": (hostname, operand) => hostname.startsWith(operand),
+};
+
+function hostnameFilters(query: URLSearchParams): HostnameTest[] | { error: string } {
+  const tests: HostnameTest[] = [];
+  const id = query.get("id");
+  for (const [parameter, test] of Object.entries(HOSTNAME_FILTERS)) {
+    const operand = query.get(parameter);
+    if (operand === null) continue;
+    // The SDK marks id and the hostname filters mutually exclusive.
+    if (id !== null) return { error: `${parameter} cannot be combined with id` };
+    const folded = operand.toLowerCase();
+    tests.push((item) => test(item.hostname.toLowerCase(), folded));
+  }
+  if (id !== null) tests.push((item) => item.id === id);
+  const sslStatus = query.get("ssl_status");
+  if (sslStatus !== null) tests.push((item) => item.ssl.status === sslStatus);
+  const hostnameStatus = query.get("hostname_status");
+  if (hostnameStatus !== null) tests.push((item) => item.status === hostnameStatus);
+  return tests;
+}
+
+export function answerCustomHostnameRoute(
+  zone: SimZone,
+  template: CustomHostnameTemplate,
+  params: Record<string, string>,
+  path: string,
+  query: URLSearchParams,
+): JsonReply {
+  if (zone.entitlements?.customHostnames === false) return forbidden(SAAS_NOT_ENABLED);
+  switch (template) {
+    case ROUTE_TEMPLATES.customHostnameList: {
+      const tests = hostnameFilters(query);
+      if (!Array.isArray(tests)) return badRequest(tests.error);
+      return pagedList(
+        zone.customHostnames.filter((item) => tests.every((test) => test(item))),
+        query,
+      );
+    }
+    case ROUTE_TEMPLATES.customHostnameItem:
+      return itemOrNotFound(byId(zone.customHostnames, params.custom_hostname_id ?? ""), path);
+  }
+}
