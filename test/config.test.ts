@@ -15,6 +15,7 @@ const DEMO_ENV = {
   CERTWATCH_DEMO_STATE_DIR: "/tmp/certwatch-demo-state",
   CERTWATCH_DEMO_WEBHOOK_URL: "http://127.0.0.1:41235/hook",
   CERTWATCH_DEMO_WEBHOOK_SECRET: "demo-webhook-secret",
+  CERTWATCH_DEMO_LISTEN: "127.0.0.1:9798",
 };
 
 function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
@@ -161,6 +162,7 @@ describe("shipped config files", () => {
       [
         "cloudflare.api_token: expected environment variable CERTWATCH_DEMO_TOKEN to be set, found it unset",
         "cloudflare.base_url: expected environment variable CERTWATCH_DEMO_BASE_URL to be set, found it unset",
+        "server.listen: expected environment variable CERTWATCH_DEMO_LISTEN to be set, found it unset",
         "alerts.sinks[0].url: expected environment variable CERTWATCH_DEMO_WEBHOOK_URL to be set, found it unset",
         "alerts.sinks[0].secret: expected environment variable CERTWATCH_DEMO_WEBHOOK_SECRET to be set, found it unset",
         "state_dir: expected environment variable CERTWATCH_DEMO_STATE_DIR to be set, found it unset",

@@ -32,7 +32,7 @@ export function notActiveAlerts(
     return fire("critical", status, `Cloudflare reports the ${what} as "${status}": a failed state that will not recover on its own.`);
   }
   if (typeof hostnameStatus === "string" && classifyStatus(hostnameStatus) === "failed") {
-    return fire("critical", `a hostname in "${hostnameStatus}"`, `Cloudflare reports the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}": it no longer serves traffic through the zone.`);
+    return fire("critical", `in hostname status "${hostnameStatus}"`, `Cloudflare reports the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}": it no longer serves traffic through the zone.`);
   }
   if (record.source === "aop_hostname" && statusClass !== "missing" && record.attributes.enabled !== true && record.attributes.cert_status === "active") {
     const state = record.attributes.enabled === false ? "disabled" : "voided (enabled: null)";

@@ -33,6 +33,7 @@ async function demo(once: boolean): Promise<void> {
     CERTWATCH_DEMO_BASE_URL: simulator.baseUrl,
     CERTWATCH_DEMO_WEBHOOK_URL: `${receiver.url}certwatch`,
     CERTWATCH_DEMO_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
+    CERTWATCH_DEMO_LISTEN: process.env.CERTWATCH_DEMO_LISTEN ?? "127.0.0.1:9798",
     // A fresh state directory, so every demo run announces its alerts anew.
     CERTWATCH_DEMO_STATE_DIR: mkdtempSync(join(tmpdir(), "certwatch-demo-")),
   };
@@ -41,7 +42,7 @@ async function demo(once: boolean): Promise<void> {
   const daemon = await startDaemon(config, { logger });
   await daemon.firstCycle;
 
-  const rows = certificateRows(daemon.inventory.records(), config.thresholds, Date.now());
+  const rows = certificateRows(daemon.inventory.records(), config.thresholds, Date.now(), daemon.alerts.firing());
   const health = daemon.inventory.health();
   const down = health.filter((h) => !h.up);
   process.stdout.write(
@@ -51,7 +52,7 @@ async function demo(once: boolean): Promise<void> {
       `  metrics:   ${daemon.url}/metrics`,
       `  webhooks:  ${receiver.url}certwatch (a local receiver; notifications are printed below as they arrive)`,
       `  readiness: ${daemon.url}/readyz`,
-      `  polled ${health.length} sources in ${config.zones.length} zones (${down.length} down); ${rows.length} certificate objects:`,
+      `  polled ${health.length} sources in ${new Set(health.map((h) => h.zoneId)).size} zones (${down.length} down); ${rows.length} certificate objects:`,
       "",
       renderTable(rows),
       "",

@@ -1,5 +1,6 @@
 import { severityRank, type Alert } from "../alerts/alert.js";
-import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
+import { displayName } from "../alerts/wording.js";
+import { evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 
 export interface CertificateRow {
@@ -13,6 +14,12 @@ export interface CertificateRow {
   note: string;
 }
 
+/** A record with its expiry evaluated against its zone's thresholds. */
+export interface EvaluatedRecord {
+  record: CertificateRecord;
+  evaluation: ExpiryEvaluation;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -24,20 +31,33 @@ export function certificateRows(records: CertificateRecord[], thresholds: Thresh
   const worst = alerts ? worstSeverityByRecord(alerts) : null;
   return records
     .map((record) => ({ record, evaluation: evaluateExpiry(record, thresholds, now) }))
-    .sort((a, b) => (a.evaluation.expiresAt ?? Infinity) - (b.evaluation.expiresAt ?? Infinity))
-    .map(({ record, evaluation }) => ({
-      zone: record.zoneName,
-      source: record.source,
-      name: record.hostname || record.parsed?.subjectCN || record.certId,
-      status: record.status ?? "",
-      expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
-      daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
-      severity: worst ? (worst.get(recordAlertKey(record)) ?? "ok") : (evaluation.severity ?? "-"),
-      note: noteFor(record),
-    }));
+    .sort(bySoonestExpiry)
+    .map((item) => certificateRow(item, worst));
 }
 
-function recordAlertKey(r: { zoneId: string; source: string; certId: string; hostname: string }): string {
+/** The table's order (also the status page's): soonest expiry first, undated records last. */
+export function bySoonestExpiry(a: { evaluation: Pick<ExpiryEvaluation, "expiresAt"> }, b: { evaluation: Pick<ExpiryEvaluation, "expiresAt"> }): number {
+  const left = a.evaluation.expiresAt ?? Infinity;
+  const right = b.evaluation.expiresAt ?? Infinity;
+  return left === right ? 0 : left - right;
+}
+
+/** The display text of one record; `worst` (from the firing alerts) decides the severity column when given. */
+export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: Map<string, Alert["labels"]["severity"]> | null = null): CertificateRow {
+  return {
+    zone: record.zoneName,
+    source: record.source,
+    name: record.hostname || record.parsed?.subjectCN || record.certId,
+    status: record.status ?? "",
+    expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
+    daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
+    severity: worst ? (worst.get(recordAlertKey(record)) ?? "ok") : (evaluation.severity ?? "-"),
+    note: noteFor(record),
+  };
+}
+
+/** Which record an alert is about: its labels name the record's zone, source, cert id and hostname. */
+export function recordAlertKey(r: { zoneId: string; source: string; certId: string; hostname: string }): string {
   return [r.zoneId, r.source, r.certId, r.hostname].join("\u0000");
 }
 
