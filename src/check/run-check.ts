@@ -5,7 +5,7 @@ import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
 import { cloudflareClientFor } from "../cloudflare/client-from-config.js";
 import type { Config } from "../config/schema.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
 import { Inventory, type SourceHealth } from "../inventory/inventory.js";
 import { createMetricsRegistry } from "../metrics/registry.js";
 import { PemCache } from "../pem/pem-cache.js";
@@ -50,16 +50,18 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const now = clock.now();
     const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
     const health = inventory.health();
+    const required = (zoneId: string, source: SourceName) => zones.some((z) => z.id === zoneId && z.sources_explicit && z.sources.includes(source));
     const alerts = evaluateAlerts({
       records: inventory.records(),
       health,
       thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
       statusSince: () => now,
-      sourceRequired: (zoneId, source) => zones.some((z) => z.id === zoneId && z.sources_explicit && z.sources.includes(source)),
+      sourceRequired: required,
       settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
       now,
     });
-    const unreadable = health.some((h) => !h.up && !h.unavailable);
+    // A product the zone lacks is not "unreadable", unless the config asks for that source by name.
+    const unreadable = health.some((h) => !h.up && (!h.unavailable || required(h.zoneId, h.source)));
     const exitCode = unreadable ? 3 : alerts.some((a) => a.labels.severity === "critical") ? 2 : alerts.length ? 1 : 0;
     return { records: inventory.records(), health, alerts, exitCode };
   } finally {

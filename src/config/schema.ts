@@ -163,7 +163,7 @@ const zoneThresholdsShape = {
   critical_days: dayCount.optional(),
 };
 
-/** How a zone's custom hostnames are reported: one record each, or one summary for the zone. */
+/** How a zone's custom hostnames are exported: one series each, or counts by status (alerts stay per hostname). */
 const customHostnamesShape = {
   mode: z
     .enum(CUSTOM_HOSTNAME_MODES, { error: `one of ${CUSTOM_HOSTNAME_MODES.join(", ")}` })

@@ -5,6 +5,8 @@ import type { RenderContext, SinkRenderer } from "../sinks/sink.js";
 import type { HttpSender } from "./http-sender.js";
 import type { Outbox, OutboxEntry } from "./outbox.js";
 
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
 export type DeliveryOutcome = "sent" | "retried" | "failed" | "dropped";
 
 export interface DeliveryHooks {
@@ -91,7 +93,8 @@ export class DeliveryWorker {
         await hooks.save();
         return;
       }
-      const delay = result.retryAfterMs ?? backoffDelayMs(Math.min(entry.attempts, 30), this.options.backoff);
+      // A receiver's Retry-After is obeyed up to an hour: longer would hide an outage behind one header.
+      const delay = result.retryAfterMs !== null ? Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelayMs(Math.min(entry.attempts, 30), this.options.backoff);
       outbox.update(entry.id, { attempts: entry.attempts + 1, nextAttemptAt: clock.now() + delay });
       hooks.onOutcome(sink, "retried", notifications);
       logger.warn({ ...where, retry_in_ms: delay, error: result.message }, "notification delivery failed; will retry");

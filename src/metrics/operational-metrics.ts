@@ -8,7 +8,12 @@ export interface OperationalMetrics {
   cycles: Counter<"outcome">;
   cyclesSkipped: Counter;
   /** Null when zone discovery is off, so no series claims it failed. */
-  discovery: { up: Gauge; zones: Gauge } | null;
+  discovery: DiscoveryMetrics | null;
+}
+
+/** Zone discovery's outcome; its series appear with the first listing, not as a 0 before it. */
+export interface DiscoveryMetrics {
+  report(up: boolean, discoveredZones: number): void;
 }
 
 export function registerOperationalMetrics(registry: Registry, version: string, discoveryEnabled: boolean): OperationalMetrics {
@@ -49,19 +54,23 @@ export function registerOperationalMetrics(registry: Registry, version: string, 
       help: "Scheduled ticks skipped because the previous cycle was still running.",
       registers: [registry],
     }),
-    discovery: discoveryEnabled
-      ? {
-          up: new Gauge({
-            name: "certwatch_zone_discovery_up",
-            help: "1 when the last zone discovery (GET /zones) succeeded, else 0.",
-            registers: [registry],
-          }),
-          zones: new Gauge({
-            name: "certwatch_discovered_zones",
-            help: "Zones watched because zone discovery found them (not configured).",
-            registers: [registry],
-          }),
-        }
-      : null,
+    discovery: discoveryEnabled ? discoveryMetrics(registry) : null,
+  };
+}
+
+function discoveryMetrics(registry: Registry): DiscoveryMetrics {
+  const up = new Gauge({ name: "certwatch_zone_discovery_up", help: "1 when the last zone discovery (GET /zones) succeeded, else 0.", registers: [] });
+  const zones = new Gauge({ name: "certwatch_discovered_zones", help: "Zones watched because zone discovery found them (not configured).", registers: [] });
+  let registered = false;
+  return {
+    report(ok, discoveredZones) {
+      if (!registered) {
+        registry.registerMetric(up);
+        registry.registerMetric(zones);
+        registered = true;
+      }
+      up.set(ok ? 1 : 0);
+      zones.set(discoveredZones);
+    },
   };
 }
