@@ -12,6 +12,7 @@ import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { discoverZones } from "./scheduler/discover-zones.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { startHttpServer } from "./server/http-server.js";
+import { statusPageModel } from "./server/status-page.js";
 import { ALL_SOURCES } from "./sources/index.js";
 import type { Source } from "./sources/source.js";
 import { VERSION } from "./version.js";
@@ -101,6 +102,21 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     port: config.server.port,
     registry,
     isReady: () => inventory.lastCycleFinishedAt !== null,
+    statusPage: () => {
+      const thresholds = new Map(roster.known().map((z) => [z.id, z.thresholds]));
+      return statusPageModel(
+        {
+          version: VERSION,
+          lastCycleAt: inventory.lastCycleFinishedAt,
+          records: inventory.records(),
+          health: inventory.health(),
+          firing: engine.firing(),
+          thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
+        },
+        clock.now(),
+      );
+    },
+    now: () => clock.now(),
     logger,
   });
   logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");

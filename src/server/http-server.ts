@@ -2,12 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { parseStatusPageFilter, renderStatusPage, STATUS_PAGE_HEADERS, type StatusPageModel } from "./status-page.js";
 
 export interface HttpServerOptions {
   host: string;
   port: number;
   registry: Registry;
   isReady: () => boolean;
+  /** What `GET /` shows, built fresh for each request. */
+  statusPage: () => StatusPageModel;
+  /** The daemon's clock (the page's "now"). */
+  now: () => number;
   logger: Logger;
 }
 
@@ -17,7 +22,7 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the first cycle is done). */
+/** `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the first cycle is done). */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer((req, res) => {
     route(options, req, res).catch((error: unknown) => {
@@ -40,12 +45,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 }
 
 async function route(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? "/").split("?")[0];
+  const [path, query] = splitUrl(req.url ?? "/");
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
     return send(res, 405, "text/plain; charset=utf-8", "method not allowed\n");
   }
   switch (path) {
+    case "/":
+      return send(res, 200, "text/html; charset=utf-8", statusPageHtml(options, query), STATUS_PAGE_HEADERS);
     case "/metrics":
       return send(res, 200, options.registry.contentType, await options.registry.metrics());
     case "/healthz":
@@ -59,9 +66,20 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
   }
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
+function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers });
   res.end(body);
+}
+
+/** The status page, filtered by the query string (`?zone=…&source=…&state=…`). */
+function statusPageHtml(options: HttpServerOptions, query: string): string {
+  return renderStatusPage(options.statusPage(), options.now(), parseStatusPageFilter(new URLSearchParams(query)));
+}
+
+/** Path and query string of a request target. */
+function splitUrl(url: string): [string, string] {
+  const mark = url.indexOf("?");
+  return mark < 0 ? [url, ""] : [url.slice(0, mark), url.slice(mark + 1)];
 }
 
 function closeServer(server: Server): Promise<void> {
