@@ -1,15 +1,17 @@
 import type { Logger } from "pino";
 import { AlertEngine } from "./alerts/alert-engine.js";
 import { systemClock, type Clock } from "./clock/clock.js";
-import { CloudflareClient } from "./cloudflare/client.js";
-import type { Config } from "./config/schema.js";
+import { cloudflareClientFor } from "./cloudflare/client-from-config.js";
+import type { CloudflareClient } from "./cloudflare/client.js";
+import { ConfigError, loadConfig } from "./config/load.js";
+import { secretsOf, type Config } from "./config/schema.js";
 import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
 import { PemCache } from "./pem/pem-cache.js";
+import { discoverZones } from "./scheduler/discover-zones.js";
 import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
-import { discoverZones } from "./scheduler/discover-zones.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { startHttpServer } from "./server/http-server.js";
 import { statusPageModel } from "./server/status-page.js";
@@ -25,7 +27,15 @@ export interface DaemonOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Retry backoff of webhook deliveries; tests shorten it. */
   deliveryBackoff?: { baseMs: number; maxMs: number };
+  /** The environment `${VAR}` and credential fallbacks read on reload; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** The logger's secret list: a reload puts the new configuration's secrets in it. */
+  secrets?: string[];
 }
+
+export type ReloadResult =
+  | { ok: true; zonesAdded: string[]; zonesRemoved: string[]; needsRestart: string[] }
+  | { ok: false; problems: string[] };
 
 export interface Daemon {
   /** Base URL of the HTTP server (metrics, health). */
@@ -36,67 +46,106 @@ export interface Daemon {
   firstCycle: Promise<void>;
   /** Runs a fresh cycle now (after the running one, if any); resolves when it has finished. */
   pollNow(): Promise<void>;
+  /** Re-reads the config file; a bad one is rejected and the running config stays. */
+  reload(): Promise<ReloadResult>;
   /** Stops scheduling, finishes or aborts the running cycle within `graceMs`, closes everything. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function startDaemon(config: Config, options: DaemonOptions): Promise<Daemon> {
+/** Alertmanager drops a firing alert not re-sent by its endsAt: allow a few missed cycles. */
+function firingTimeoutFor(config: Config): number {
+  return Math.max(4 * scheduleIntervalMs(config.schedule), 15 * 60_000);
+}
+
+export async function startDaemon(initial: Config, options: DaemonOptions): Promise<Daemon> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  let config = initial;
   const inventory = new Inventory();
-  let alerts: AlertEngine | null = null;
+  let engine: AlertEngine | null = null;
   const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
   const { registry, operational, alerting } = createMetricsRegistry({
     inventory,
     clock,
     version: VERSION,
-    sinks: config.alerts.sinks.map((s) => s.name),
-    alerts: () => alerts,
-    discoveryEnabled: config.discover.enabled,
+    sinks: () => engine?.sinkNames() ?? [],
+    alerts: () => engine,
     summarizedZones: () => new Set(roster.known().filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
   });
-  const engine = await AlertEngine.open({
+  const alerts = await AlertEngine.open({
     config,
     logger: logger.child({ component: "alerts" }),
     clock,
     hooks: alerting,
-    // Alertmanager drops a firing alert not re-sent by its endsAt: allow a few missed cycles.
-    firingTimeoutMs: Math.max(4 * scheduleIntervalMs(config.schedule), 15 * 60_000),
+    firingTimeoutMs: firingTimeoutFor(config),
     ...(options.deliveryBackoff ? { deliveryBackoff: options.deliveryBackoff } : {}),
   });
-  alerts = engine;
-  const client = new CloudflareClient({
-    baseUrl: config.cloudflare.base_url,
-    auth: config.cloudflare.auth,
-    timeoutMs: config.cloudflare.timeout_seconds * 1000,
-    maxRetries: config.cloudflare.max_retries,
-    retryAfterCapMs: config.cloudflare.retry_after_cap_seconds * 1000,
-    concurrency: config.cloudflare.concurrency,
-    maxRequestsPer5m: config.cloudflare.max_requests_per_5m,
-    userAgent: `certwatch/${VERSION}`,
-    logger: logger.child({ component: "cloudflare" }),
-    onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }),
-    clock,
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-  });
+  engine = alerts;
+  const clientFor = (c: Config) =>
+    cloudflareClientFor(c, { logger, clock, onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }), ...(options.backoff ? { backoff: options.backoff } : {}) });
+  let client: CloudflareClient = clientFor(config);
   const pems = new PemCache();
   const sources = options.sources ?? ALL_SOURCES;
   const scheduler = new PollScheduler({
     schedule: config.schedule,
     runCycle: async (signal): Promise<CycleOutcome> => {
-      if (config.discover.enabled) await discoverZones({ client, roster, metrics: operational, logger }, config.discover, signal);
-      const outcome = await runPollCycle({ zones: roster.polled(), sources, client, inventory, pems, metrics: operational, logger, clock }, signal);
+      // One cycle runs on one configuration, even if a reload lands in the middle of it.
+      const cycleConfig = config;
+      const cycleClient = client;
+      if (cycleConfig.discover.enabled) await discoverZones({ client: cycleClient, roster, metrics: operational, logger }, cycleConfig.discover, signal);
+      const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock }, signal);
       if (outcome === "aborted") return outcome;
       const known = roster.known();
       inventory.retainZones(new Set(known.map((z) => z.id)));
-      await engine.afterCycle(inventory, known);
+      await alerts.afterCycle(inventory, known);
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),
     logger,
   });
+
+  async function reload(): Promise<ReloadResult> {
+    let next: Config;
+    try {
+      next = loadConfig(config.file, env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      operational.configReloads.inc({ outcome: "failure" });
+      logger.error({ file: config.file, problems: error.problems }, "configuration reload rejected; keeping the running configuration");
+      return { ok: false, problems: error.problems };
+    }
+    const needsRestart = [
+      ...(next.server.listen !== config.server.listen ? ["server.listen"] : []),
+      ...(next.state_dir !== config.state_dir ? ["state_dir"] : []),
+      ...(next.log.format !== config.log.format ? ["log.format"] : []),
+    ];
+    const before = new Set(roster.known().map((z) => z.id));
+    roster.setConfigured(next.zones, { thresholds: next.thresholds });
+    const known = new Set(roster.known().map((z) => z.id));
+    // Removed zones leave /metrics now; added ones are polled at the next cycle.
+    inventory.retainZones(known);
+    if (JSON.stringify(next.cloudflare) !== JSON.stringify(config.cloudflare)) {
+      const old = client;
+      client = clientFor(next);
+      // The running cycle may still be using it.
+      void scheduler.idle().then(() => old.close());
+    }
+    await scheduler.reschedule(next.schedule);
+    await alerts.reconfigure(next, firingTimeoutFor(next));
+    logger.level = next.log.level;
+    if (options.secrets) options.secrets.splice(0, options.secrets.length, ...secretsOf(next));
+    config = next;
+    operational.configReloads.inc({ outcome: "success" });
+    operational.configLastReload.set(clock.now() / 1000);
+    const result = { ok: true as const, zonesAdded: [...known].filter((id) => !before.has(id)), zonesRemoved: [...before].filter((id) => !known.has(id)), needsRestart };
+    logger.info({ file: config.file, zones_added: result.zonesAdded, zones_removed: result.zonesRemoved }, "configuration reloaded");
+    if (needsRestart.length) logger.warn({ keys: needsRestart }, "these settings changed but only take effect after a restart");
+    return result;
+  }
+
   const server = await startHttpServer({
     host: config.server.host,
     port: config.server.port,
@@ -110,28 +159,31 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
           lastCycleAt: inventory.lastCycleFinishedAt,
           records: inventory.records(),
           health: inventory.health(),
-          firing: engine.firing(),
+          firing: alerts.firing(),
           thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
         },
         clock.now(),
       );
     },
+    reload,
     now: () => clock.now(),
     logger,
   });
+  operational.configLastReload.set(clock.now() / 1000);
   logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");
-  engine.start();
+  alerts.start();
   scheduler.start();
 
   return {
     url: server.url,
     inventory,
-    alerts: engine,
+    alerts,
     firstCycle: scheduler.started,
     pollNow: () => scheduler.runNow(),
+    reload,
     async stop(graceMs = SHUTDOWN_GRACE_MS) {
       await scheduler.stop(graceMs);
-      await engine.stop();
+      await alerts.stop();
       await server.close();
       await client.close();
       logger.info("certwatch stopped");

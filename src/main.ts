@@ -43,13 +43,20 @@ async function main(argv: string[]): Promise<number> {
     return result.exitCode;
   }
 
-  const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: secretsOf(config) });
-  const daemon = await startDaemon(config, { logger });
+  const secrets = secretsOf(config);
+  const logger = createLogger({ level: config.log.level, format: config.log.format, secrets });
+  const daemon = await startDaemon(config, { logger, secrets });
+  const reload = () => {
+    logger.info("SIGHUP: reloading the configuration");
+    daemon.reload().catch((error: unknown) => logger.error({ err: error }, "configuration reload failed"));
+  };
+  process.on("SIGHUP", reload);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       logger.info({ signal }, "shutting down");
       process.off("SIGTERM", shutdown);
       process.off("SIGINT", shutdown);
+      process.off("SIGHUP", reload);
       resolve();
     };
     process.on("SIGTERM", shutdown);

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock/clock.js";
-import type { Config, ZoneConfig } from "../config/schema.js";
+import type { Config, SinkConfig, ZoneConfig } from "../config/schema.js";
 import { DeliveryWorker, type DeliveryOutcome } from "../delivery/delivery-worker.js";
 import { HttpSender } from "../delivery/http-sender.js";
 import { Outbox, type DropReport, type OutboxEntry } from "../delivery/outbox.js";
@@ -42,36 +42,17 @@ const STATE_FILE = "certwatch-state.json";
  * must hear in a durable outbox — saved (with the state) before anything is sent.
  */
 export class AlertEngine {
-  private readonly workers = new Map<string, DeliveryWorker>();
-  private readonly routes: SinkRoute[] = [];
-  private readonly abort = new AbortController();
+  private readonly sinks = new Map<string, { config: SinkConfig; route: SinkRoute; worker: DeliveryWorker; abort: AbortController }>();
   private readonly sender = new HttpSender(10_000);
+  private started = false;
 
   private constructor(
-    private readonly options: AlertEngineOptions,
+    private options: AlertEngineOptions,
     private readonly file: StateFile<StoredState>,
     private state: AlertState,
     private readonly outbox: Outbox,
   ) {
-    const { config } = options;
-    for (const sink of config.alerts.sinks) {
-      const renderer = createSinkRenderer(sink);
-      this.routes.push({ name: sink.name, minSeverity: sink.min_severity, resendsFiring: renderer.resendsFiring });
-      this.workers.set(
-        sink.name,
-        new DeliveryWorker({
-          sink: sink.name,
-          renderer,
-          outbox,
-          sender: this.sender,
-          context: () => this.renderContext(),
-          hooks: { ...options.hooks, save: () => this.save() },
-          logger: options.logger.child({ component: "delivery" }),
-          clock: options.clock,
-          backoff: options.deliveryBackoff ?? { baseMs: 1_000, maxMs: 300_000 },
-        }),
-      );
-    }
+    for (const sink of options.config.alerts.sinks) this.addSink(sink);
   }
 
   static async open(options: AlertEngineOptions): Promise<AlertEngine> {
@@ -101,14 +82,43 @@ export class AlertEngine {
   }
 
   start(): void {
-    for (const worker of this.workers.values()) worker.start(this.abort.signal);
+    this.started = true;
+    for (const sink of this.sinks.values()) sink.worker.start(sink.abort.signal);
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await Promise.all([...this.workers.values()].map((w) => w.stopped()));
+    for (const sink of this.sinks.values()) sink.abort.abort();
+    await Promise.all([...this.sinks.values()].map((s) => s.worker.stopped()));
     await this.save();
     await this.sender.close();
+  }
+
+  /**
+   * Takes a reloaded config: new alert settings apply from the next cycle; a sink whose settings
+   * changed gets a new worker over the same queue; a removed sink's queued notifications are
+   * dropped (and counted), an added one starts empty. state_dir cannot change without a restart.
+   */
+  async reconfigure(config: Config, firingTimeoutMs: number): Promise<void> {
+    this.options = { ...this.options, firingTimeoutMs, config: { ...config, state_dir: this.options.config.state_dir } };
+    const wanted = new Map(config.alerts.sinks.map((s) => [s.name, s]));
+    for (const [name, sink] of this.sinks) {
+      const next = wanted.get(name);
+      if (next && JSON.stringify(next) === JSON.stringify(sink.config)) continue;
+      sink.abort.abort();
+      await sink.worker.stopped();
+      this.sinks.delete(name);
+    }
+    this.reportDrops(this.outbox.removeUnknownSinks(new Set(wanted.keys())), "its sink was removed from the configuration");
+    for (const sink of config.alerts.sinks) {
+      if (this.sinks.has(sink.name)) continue;
+      const added = this.addSink(sink);
+      if (this.started) added.worker.start(added.abort.signal);
+    }
+    await this.save();
+  }
+
+  sinkNames(): string[] {
+    return [...this.sinks.keys()];
   }
 
   /** Evaluates the inventory as it stands after a cycle and queues the resulting notifications. */
@@ -135,14 +145,14 @@ export class AlertEngine {
     const result = transition({ ...this.state, statuses }, desired, now, {
       repeatIntervalMs: config.alerts.repeat_interval_ms,
       sendResolved: config.alerts.send_resolved,
-      sinks: this.routes,
+      sinks: [...this.sinks.values()].map((s) => s.route),
       isHeld: (alert) => configured.has(alert.labels.zone_id) && !up.has(`${alert.labels.zone_id}/${alert.labels.source}`),
     });
     this.state = result.state;
     const groups = groupByZone(result.deliveries);
     this.reportDrops(this.outbox.enqueue(groups, now), "the outbox reached alerts.queue_max");
     await this.save();
-    for (const group of groups) this.workers.get(group.sink)?.notify();
+    for (const group of groups) this.sinks.get(group.sink)?.worker.notify();
     const counts = groups.reduce((n, g) => n + g.notifications.length, 0);
     this.options.logger.info({ firing: Object.keys(this.state.active).length, queued: counts }, "alerts evaluated");
   }
@@ -153,6 +163,28 @@ export class AlertEngine {
 
   queueDepth(sink: string): number {
     return this.outbox.depth(sink);
+  }
+
+  private addSink(config: SinkConfig) {
+    const renderer = createSinkRenderer(config);
+    const entry = {
+      config,
+      route: { name: config.name, minSeverity: config.min_severity, resendsFiring: renderer.resendsFiring },
+      abort: new AbortController(),
+      worker: new DeliveryWorker({
+        sink: config.name,
+        renderer,
+        outbox: this.outbox,
+        sender: this.sender,
+        context: () => this.renderContext(),
+        hooks: { ...this.options.hooks, save: () => this.save() },
+        logger: this.options.logger.child({ component: "delivery" }),
+        clock: this.options.clock,
+        backoff: this.options.deliveryBackoff ?? { baseMs: 1_000, maxMs: 300_000 },
+      }),
+    };
+    this.sinks.set(config.name, entry);
+    return entry;
   }
 
   private save(): Promise<void> {

@@ -36,10 +36,9 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     inventory,
     clock,
     version: VERSION,
-    sinks: [],
+    sinks: () => [],
     alerts: () => null,
     summarizedZones: () => new Set(),
-    discoveryEnabled: config.discover.enabled,
   });
   const client = cloudflareClientFor(config, { logger, clock });
   const signal = new AbortController().signal;

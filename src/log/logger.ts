@@ -4,7 +4,10 @@ import pretty from "pino-pretty";
 export interface LoggerOptions {
   level: string;
   format: "json" | "pretty";
-  /** Secret values (API token, key) scrubbed from every line, whatever field or message holds them. */
+  /**
+   * Secret values (API token, key, sink secrets) scrubbed from every line, whatever field or
+   * message holds them. Read at each write, so a reload can change the array's contents.
+   */
   secrets: string[];
   /** Where lines go; stdout when absent. Tests pass a stream to read what was logged. */
   destination?: DestinationStream;
@@ -28,8 +31,9 @@ const REDACT_PATHS = [
 ];
 
 export function createLogger(options: LoggerOptions): Logger {
-  const secrets = options.secrets.filter((s) => s.length >= 4);
-  const scrub = (line: string) => secrets.reduce((text, secret) => text.split(secret).join(REDACTED), line);
+  // Very short values would scrub ordinary words; config validation never yields such a secret.
+  const scrub = (line: string) =>
+    options.secrets.reduce((text, secret) => (secret.length >= 4 ? text.split(secret).join(REDACTED) : text), line);
   const fd = options.stream === "stderr" ? 2 : 1;
   const destination =
     options.destination ??
@@ -41,7 +45,7 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       // Path redaction cannot see inside messages and error stacks; scrubbing the final line can.
-      hooks: secrets.length ? { streamWrite: scrub } : {},
+      hooks: { streamWrite: scrub },
     },
     destination,
   );

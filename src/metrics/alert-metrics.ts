@@ -13,7 +13,7 @@ export interface AlertMetricHooks {
   onSuccess(sink: string, at: number): void;
 }
 
-export function registerAlertMetrics(registry: Registry, sinks: string[], view: () => AlertView | null): AlertMetricHooks {
+export function registerAlertMetrics(registry: Registry, sinks: () => string[], view: () => AlertView | null): AlertMetricHooks {
   new Gauge({
     name: "certwatch_alerts_firing",
     help: "Alerts certwatch currently considers firing.",
@@ -39,7 +39,7 @@ export function registerAlertMetrics(registry: Registry, sinks: string[], view: 
     collect() {
       this.reset();
       const current = view();
-      for (const sink of sinks) this.set({ sink }, current?.queueDepth(sink) ?? 0);
+      for (const sink of sinks()) this.set({ sink }, current?.queueDepth(sink) ?? 0);
     },
   });
   const notifications = new Counter({
@@ -54,7 +54,8 @@ export function registerAlertMetrics(registry: Registry, sinks: string[], view: 
     labelNames: ["sink"],
     registers: [registry],
   });
-  for (const sink of sinks) for (const outcome of ["sent", "retried", "failed", "dropped"]) notifications.inc({ sink, outcome }, 0);
+  // Every outcome of every sink from the start, so rate() and increase() see the first event.
+  for (const sink of sinks()) for (const outcome of ["sent", "retried", "failed", "dropped"]) notifications.inc({ sink, outcome }, 0);
   return {
     onOutcome: (sink, outcome, count) => notifications.inc({ sink, outcome }, count),
     onSuccess: (sink, at) => lastSuccess.set({ sink }, at / 1000),

@@ -7,16 +7,17 @@ export interface OperationalMetrics {
   cycleDuration: Histogram;
   cycles: Counter<"outcome">;
   cyclesSkipped: Counter;
-  /** Null when zone discovery is off, so no series claims it failed. */
-  discovery: DiscoveryMetrics | null;
+  discovery: DiscoveryMetrics;
+  configReloads: Counter<"outcome">;
+  configLastReload: Gauge;
 }
 
-/** Zone discovery's outcome; its series appear with the first listing, not as a 0 before it. */
+/** Zone discovery's outcome; its series appear with the first listing (none while discovery is off). */
 export interface DiscoveryMetrics {
   report(up: boolean, discoveredZones: number): void;
 }
 
-export function registerOperationalMetrics(registry: Registry, version: string, discoveryEnabled: boolean): OperationalMetrics {
+export function registerOperationalMetrics(registry: Registry, version: string): OperationalMetrics {
   const buildInfo = new Gauge({
     name: "certwatch_build_info",
     help: "Always 1; the labels carry the running certwatch version.",
@@ -54,7 +55,18 @@ export function registerOperationalMetrics(registry: Registry, version: string, 
       help: "Scheduled ticks skipped because the previous cycle was still running.",
       registers: [registry],
     }),
-    discovery: discoveryEnabled ? discoveryMetrics(registry) : null,
+    discovery: discoveryMetrics(registry),
+    configReloads: new Counter({
+      name: "certwatch_config_reloads_total",
+      help: "Configuration reloads (SIGHUP or POST /-/reload) by outcome: success, or failure (the running configuration stayed).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    configLastReload: new Gauge({
+      name: "certwatch_config_last_reload_success_timestamp_seconds",
+      help: "When the running configuration was loaded (at start, or by the last successful reload).",
+      registers: [registry],
+    }),
   };
 }
 

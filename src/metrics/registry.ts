@@ -21,17 +21,16 @@ export interface MetricsSources {
   inventory: Inventory;
   clock: Clock;
   version: string;
-  sinks: string[];
+  sinks: () => string[];
   alerts: () => AlertView | null;
   summarizedZones: () => ReadonlySet<string>;
-  discoveryEnabled: boolean;
 }
 
 export function createMetricsRegistry(sources: MetricsSources): MetricsRegistry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
-  const operational = registerOperationalMetrics(registry, sources.version, sources.discoveryEnabled);
+  const operational = registerOperationalMetrics(registry, sources.version);
   registerInventoryMetrics(registry, sources.inventory, sources.clock, { summarizedZones: sources.summarizedZones });
   const alerting = registerAlertMetrics(registry, sources.sinks, sources.alerts);
   return { registry, operational, alerting };

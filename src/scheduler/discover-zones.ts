@@ -17,11 +17,11 @@ export async function discoverZones(
   try {
     const listed = await listZones(deps.client, filter, signal);
     const { added, removed } = deps.roster.applyListing(listed);
-    deps.metrics.discovery?.report(true, deps.roster.discoveredCount);
+    deps.metrics.discovery.report(true, deps.roster.discoveredCount);
     if (added.length || removed.length) deps.logger.info({ added, removed, listed: listed.length }, "zone discovery changed the watched zones");
   } catch (error) {
     if (signal.aborted) return;
-    deps.metrics.discovery?.report(false, deps.roster.discoveredCount);
+    deps.metrics.discovery.report(false, deps.roster.discoveredCount);
     deps.logger.error({ err: error }, "zone discovery failed; keeping the zones found before");
   }
 }

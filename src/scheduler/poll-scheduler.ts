@@ -19,11 +19,24 @@ export class PollScheduler {
   private abort = new AbortController();
   private firstCycle: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: PollSchedulerOptions) {}
+  constructor(private options: PollSchedulerOptions) {}
 
   start(): void {
+    this.schedule(this.options.schedule);
+    this.firstCycle = this.launch();
+  }
+
+  /** Switches to a new cron expression (a reload); a running cycle is not disturbed. */
+  async reschedule(expression: string): Promise<void> {
+    if (expression === this.options.schedule) return;
+    await this.task?.destroy();
+    this.options = { ...this.options, schedule: expression };
+    this.schedule(expression);
+  }
+
+  private schedule(expression: string): void {
     const log = this.options.logger;
-    this.task = cron.schedule(this.options.schedule, () => void this.tick(), {
+    this.task = cron.schedule(expression, () => void this.tick(), {
       name: "certwatch-poll",
       logger: {
         info: (m) => log.debug(m),
@@ -32,7 +45,6 @@ export class PollScheduler {
         debug: (m) => log.debug(String(m)),
       },
     });
-    this.firstCycle = this.launch();
   }
 
   /** Resolves when the cycle run at start has finished. */
@@ -48,6 +60,11 @@ export class PollScheduler {
       return;
     }
     void this.launch();
+  }
+
+  /** Resolves when no cycle is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   /** Runs a fresh cycle now, after the running one (if any) ends; resolves when it has finished. */

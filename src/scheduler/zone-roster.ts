@@ -19,9 +19,17 @@ export class ZoneRoster {
   private readonly discovered = new Map<string, Discovered>();
 
   constructor(
-    private readonly configured: ZoneConfig[],
-    private readonly defaults: Pick<ZoneConfig, "thresholds">,
+    private configured: ZoneConfig[],
+    private defaults: Pick<ZoneConfig, "thresholds">,
   ) {}
+
+  /** A reloaded config: its zones replace the configured ones; discovered zones stay until the next listing. */
+  setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds">): void {
+    this.configured = zones;
+    this.defaults = defaults;
+    for (const zone of zones) this.discovered.delete(zone.id);
+    for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds };
+  }
 
   /** Applies one listing; returns the ids added and removed by it. */
   applyListing(listed: ListedZone[]): { added: string[]; removed: string[] } {

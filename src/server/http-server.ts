@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { ReloadResult } from "../daemon.js";
 import { parseStatusPageFilter, renderStatusPage, STATUS_PAGE_HEADERS, type StatusPageModel } from "./status-page.js";
 
 export interface HttpServerOptions {
@@ -13,6 +14,8 @@ export interface HttpServerOptions {
   statusPage: () => StatusPageModel;
   /** The daemon's clock (the page's "now"). */
   now: () => number;
+  /** `POST /-/reload`: re-reads the config file. */
+  reload: () => Promise<ReloadResult>;
   logger: Logger;
 }
 
@@ -22,7 +25,10 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the first cycle is done). */
+/**
+ * `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the
+ * first cycle is done), and `POST /-/reload`.
+ */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer((req, res) => {
     route(options, req, res).catch((error: unknown) => {
@@ -46,6 +52,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
 async function route(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const [path, query] = splitUrl(req.url ?? "/");
+  if (path === "/-/reload") return reloadEndpoint(options, req, res);
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
     return send(res, 405, "text/plain; charset=utf-8", "method not allowed\n");
@@ -64,6 +71,17 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
     default:
       return send(res, 404, "text/plain; charset=utf-8", "not found\n");
   }
+}
+
+async function reloadEndpoint(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "POST") {
+    res.setHeader("allow", "POST");
+    return send(res, 405, "text/plain; charset=utf-8", "use POST to reload the configuration\n");
+  }
+  const result = await options.reload();
+  if (!result.ok) return send(res, 400, "text/plain; charset=utf-8", `configuration rejected; the running one stays:\n${result.problems.join("\n")}\n`);
+  const restart = result.needsRestart.length ? `\nchanged but only applied after a restart: ${result.needsRestart.join(", ")}` : "";
+  return send(res, 200, "text/plain; charset=utf-8", `configuration reloaded${restart}\n`);
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
