@@ -47,7 +47,7 @@ export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: M
   return {
     zone: record.zoneName,
     source: record.source,
-    name: record.hostname || record.parsed?.subjectCN || record.certId,
+    name: displayName(record),
     status: record.status ?? "",
     expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
     daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
