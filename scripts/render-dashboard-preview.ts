@@ -13,24 +13,13 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { substituteVariables } from "./grafana-template.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DASHBOARD_PATH = join(ROOT, "config/grafana/certwatch-dashboard.json");
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const LABEL = "Preview rendered from the dashboard's queries against Prometheus, not Grafana";
 
-/** Values for Grafana's template variables, as with "All" selected. */
-const VARIABLES: Record<string, string> = {
-  zone: ".*",
-  source: ".*",
-  datasource: "prometheus",
-  __rate_interval: "1m",
-  __interval: "15s",
-  __interval_ms: "15000",
-  __range: "1h",
-  __range_s: "3600",
-  __range_ms: "3600000",
-};
 
 // --- the dashboard JSON (the parts this preview understands) --------------------------------
 
@@ -65,13 +54,6 @@ interface RangeSeries { labels: Record<string, string>; points: Array<[number, n
 
 // --- Prometheus --------------------------------------------------------------------------------
 
-function substitute(expr: string): string {
-  return expr.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
-    const value = VARIABLES[braced ?? bare ?? ""];
-    if (value === undefined) throw new Error(`no value for the template variable ${whole}`);
-    return value;
-  });
-}
 
 async function prom<T>(base: string, path: string, params: Record<string, string>): Promise<T> {
   const res = await fetch(new URL(path, base), {
@@ -337,10 +319,10 @@ async function renderPanel(base: string, panel: Panel, now: number): Promise<Ren
   try {
     if (panel.type === "timeseries") {
       const start = now - 20 * 60;
-      const results = await Promise.all(targets.map(async (target) => ({ target, series: await range(base, substitute(target.expr), start, now, 10) })));
+      const results = await Promise.all(targets.map(async (target) => ({ target, series: await range(base, substituteVariables(target.expr), start, now, 10) })));
       return { panel, body: renderTimeseries(panel, results, width, inner) };
     }
-    const results = await Promise.all(targets.map(async (target) => ({ target, series: await instant(base, substitute(target.expr)) })));
+    const results = await Promise.all(targets.map(async (target) => ({ target, series: await instant(base, substituteVariables(target.expr)) })));
     if (panel.type === "stat") return { panel, body: renderStat(panel, results, width - 16, inner - 8) };
     if (panel.type === "bargauge") return { panel, body: renderBarGauge(panel, results) };
     if (panel.type === "table") return { panel, body: renderTable(panel, results, inner) };

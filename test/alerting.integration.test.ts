@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SinkConfig } from "../src/config/schema.js";
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "../src/demo/webhook-receiver.js";
@@ -9,6 +8,7 @@ import type { AlertmanagerWebhookPayload } from "../src/sinks/webhook.js";
 import { select, valueOf } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";
 import { waitFor } from "./helpers/spawn-daemon.js";
+import { freePort } from "./helpers/free-port.js";
 
 const ZONE = "cccccccccccccccccccccccccccccccc";
 const SECRET = "webhook-secret-3e9a1f";
@@ -42,14 +42,6 @@ async function receiver(options: Parameters<typeof startWebhookReceiver>[0] = {}
   const r = await startWebhookReceiver(options);
   receivers.push(r);
   return r;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function webhookAlerts(received: ReceivedWebhook[]) {

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
@@ -10,6 +9,7 @@ import { startSimulator, type Simulator } from "../src/simulator/server.js";
 import type { AlertmanagerWebhookPayload } from "../src/sinks/webhook.js";
 import { parseExposition, select } from "./helpers/exposition.js";
 import { spawnCertwatch, waitFor, type SpawnedDaemon } from "./helpers/spawn-daemon.js";
+import { freePort } from "./helpers/free-port.js";
 
 const TOKEN = "restart-token-71c2e9d0";
 const SECRET = "restart-secret";
@@ -27,14 +27,6 @@ const scenario: Scenario = {
     },
   ],
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const children: SpawnedDaemon[] = [];
 let simulator: Simulator | undefined;

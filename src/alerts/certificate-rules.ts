@@ -3,7 +3,8 @@ import { evaluateExpiry } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert, Severity } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
-import { apiErrorsLine, describeSource, displayName, relativeDays, rfc3339, utc } from "./wording.js";
+import { rfc3339 } from "../clock/rfc3339.js";
+import { apiErrorsLine, describeSource, displayName, relativeDays, utc } from "./wording.js";
 
 const DAY_MS = 86_400_000;
 

@@ -1,3 +1,4 @@
+import { rfc3339 } from "../clock/rfc3339.js";
 import type { Thresholds } from "../config/schema.js";
 import { evaluateExpiry } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
@@ -19,7 +20,7 @@ export function notActiveAlerts(
   const name = displayName(record);
   const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
   const summary = (state: string) => `${name} (${record.zoneName}, ${record.source}) is ${state}`;
-  const expiresAt = record.parsed ? new Date(record.parsed.notAfter).toISOString() : record.apiExpiresOn !== null ? new Date(record.apiExpiresOn).toISOString() : "";
+  const expiresAt = record.parsed ? rfc3339(record.parsed.notAfter) : record.apiExpiresOn !== null ? rfc3339(record.apiExpiresOn) : "";
   const errors = apiErrorsLine(record);
   const fire = (severity: "warning" | "critical", state: string, description: string) => [
     alertFor(record, "CertificateNotActive", severity, settings, { summary: summary(state), description: description + errors, expires_at: expiresAt }),

@@ -24,10 +24,6 @@ export function utc(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
 }
 
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 const DAY_MS = 86_400_000;
 
 /** "in 5.0 days" / "2.5 days ago" */

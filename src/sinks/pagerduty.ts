@@ -1,6 +1,6 @@
 import type { Notification, Severity } from "../alerts/alert.js";
 import type { SinkConfig } from "../config/schema.js";
-import { rfc3339 } from "./rfc3339.js";
+import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
 import type { OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
 

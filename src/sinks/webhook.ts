@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { Notification } from "../alerts/alert.js";
 import type { SinkConfig } from "../config/schema.js";
 import { labelSet } from "./label-set.js";
-import { rfc3339 } from "./rfc3339.js";
+import { rfc3339 } from "../clock/rfc3339.js";
 import type { NotificationGroup, OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
 
 export type WebhookSinkConfig = Extract<SinkConfig, { type: "webhook" }>;

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
@@ -12,6 +11,7 @@ import { findZone } from "../../src/simulator/state.js";
 import type { AlertmanagerWebhookPayload } from "../../src/sinks/webhook.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { waitFor } from "../helpers/spawn-daemon.js";
+import { freePort } from "../helpers/free-port.js";
 
 const ALERTMANAGER = process.env.ALERTMANAGER_BIN ?? "/usr/bin/prometheus-alertmanager";
 const ZONE = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
@@ -28,14 +28,6 @@ const scenario: Scenario = {
     },
   ],
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let alertmanager: ChildProcess;
 let amUrl: string;

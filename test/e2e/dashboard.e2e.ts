@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/free-port.js";
+import { substituteVariables } from "../../scripts/grafana-template.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DASHBOARD_PATH = join(ROOT, "config/grafana/certwatch-dashboard.json");
@@ -19,18 +21,6 @@ const PROMETHEUS = process.env.PROMETHEUS_BIN ?? "/usr/bin/prometheus";
 const DEMO_ADDRESS = { host: "127.0.0.1", port: 9798 };
 const DEMO_URL = `http://${DEMO_ADDRESS.host}:${DEMO_ADDRESS.port}`;
 
-/** What a Grafana user gets with "All" selected; $__rate_interval is 4 × a 15 s scrape interval. */
-const VARIABLES: Record<string, string> = {
-  zone: ".*",
-  source: ".*",
-  datasource: "prometheus",
-  __rate_interval: "1m",
-  __interval: "15s",
-  __interval_ms: "15000",
-  __range: "1h",
-  __range_s: "3600",
-  __range_ms: "3600000",
-};
 
 interface Target {
   refId: string;
@@ -65,15 +55,6 @@ const targets = dashboard.panels.flatMap((panel) =>
   (panel.targets ?? []).map((target) => ({ panel, target, name: `panel ${panel.id} "${panel.title}" target ${target.refId}` })),
 );
 
-/** Replaces Grafana's `$var` / `${var}` / `${var:format}` with the values above. */
-function substitute(expr: string): string {
-  return expr.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? "";
-    const value = VARIABLES[name];
-    if (value === undefined) throw new Error(`no test value for the template variable ${whole} in: ${expr}`);
-    return value;
-  });
-}
 
 /** Keeps the last few KB a child wrote, to explain a failure. */
 function tail(child: ChildProcess): () => string {
@@ -102,14 +83,6 @@ async function assertPortFree(host: string, port: number): Promise<void> {
     );
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
@@ -256,13 +229,13 @@ describe("the Grafana dashboard", () => {
       const match = /^label_values\((.+),\s*(\w+)\)$/.exec(text.trim());
       expect(match, `variable ${name}: expected label_values(<selector>, <label>), got ${text}`).not.toBeNull();
       const [, selector, label] = match!;
-      const values = (await nonEmpty(`group by (${label}) (${substitute(selector!)})`)).map((s) => s.metric[label!]);
+      const values = (await nonEmpty(`group by (${label}) (${substituteVariables(selector!)})`)).map((s) => s.metric[label!]);
       expect(values.every((v) => typeof v === "string" && v !== ""), `variable ${name} values ${JSON.stringify(values)}`).toBe(true);
     }
   });
 
   for (const { panel, target, name } of targets) it(`${name} returns data from Prometheus`, async () => {
-    const expr = substitute(target.expr);
+    const expr = substituteVariables(target.expr);
     expect(expr).not.toContain("$");
     const result = await nonEmpty(expr);
 
@@ -279,7 +252,7 @@ describe("the Grafana dashboard", () => {
   it("gives the table panels every label column their transformations lay out", async () => {
     for (const panel of dashboard.panels.filter((p) => p.type === "table")) {
       const seen = new Set<string>();
-      for (const target of panel.targets ?? []) for (const sample of await nonEmpty(substitute(target.expr))) for (const k of Object.keys(sample.metric)) seen.add(k);
+      for (const target of panel.targets ?? []) for (const sample of await nonEmpty(substituteVariables(target.expr))) for (const k of Object.keys(sample.metric)) seen.add(k);
       const columns = panel.transformations?.find((t) => t.id === "organize")?.options?.indexByName ?? {};
       const labels = Object.keys(columns).filter((c) => c !== "Time" && !c.startsWith("Value"));
       expect(labels.length, `panel ${panel.id} organize columns`).toBeGreaterThan(0);
