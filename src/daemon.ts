@@ -71,7 +71,8 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     inventory,
     clock,
     version: VERSION,
-    sinks: () => engine?.sinkNames() ?? [],
+    // Before the engine exists the configured sinks are named, so their counters start at 0.
+    sinks: () => engine?.sinkNames() ?? config.alerts.sinks.map((s) => s.name),
     alerts: () => engine,
     summarizedZones: () => new Set(roster.known().filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
   });
@@ -98,9 +99,8 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       if (cycleConfig.discover.enabled) await discoverZones({ client: cycleClient, roster, metrics: operational, logger }, cycleConfig.discover, signal);
       const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock }, signal);
       if (outcome === "aborted") return outcome;
-      const known = roster.known();
-      inventory.retainZones(new Set(known.map((z) => z.id)));
-      await alerts.afterCycle(inventory, known);
+      inventory.retain((zoneId, source) => roster.watches(zoneId, source));
+      await alerts.afterCycle(inventory, roster.known());
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),
@@ -124,9 +124,10 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     ];
     const before = new Set(roster.known().map((z) => z.id));
     roster.setConfigured(next.zones, { thresholds: next.thresholds });
+    if (!next.discover.enabled) roster.clearDiscovered();
     const known = new Set(roster.known().map((z) => z.id));
-    // Removed zones leave /metrics now; added ones are polled at the next cycle.
-    inventory.retainZones(known);
+    // Removed zones and sources leave /metrics now; added ones are polled at the next cycle.
+    inventory.retain((zoneId, source) => roster.watches(zoneId, source));
     if (JSON.stringify(next.cloudflare) !== JSON.stringify(config.cloudflare)) {
       const old = client;
       client = clientFor(next);

@@ -65,6 +65,8 @@ describe("webhook delivery", () => {
   it("loses nothing while the receiver is down, then delivers every alert once it is back", async () => {
     const port = await freePort();
     h = await startHarness(scenario, zones, { alerts: { sinks: [webhookSink(`http://127.0.0.1:${port}/hook`)] } });
+    // Every outcome of a configured sink is exported from the start, at 0.
+    expect(valueOf(await h.metrics(), "certwatch_notifications_total", { sink: "hook", outcome: "failed" })).toBe(0);
     await h.daemon.firstCycle;
     await waitFor(async () => valueOf(await h!.metrics(), "certwatch_notifications_total", { sink: "hook", outcome: "retried" }) >= 3, 10_000, "failed attempts");
     expect(valueOf(await h.metrics(), "certwatch_notification_queue_depth", { sink: "hook" })).toBe(3);

@@ -83,6 +83,16 @@ describe("reloading the configuration", () => {
     expect((await request(`${daemon.url}/-/reload`)).statusCode).toBe(405);
   });
 
+  it("drops a source taken out of a zone's sources from /metrics at once", async () => {
+    writeFileSync(file, configText([A, C]).replace(`{ id: ${C}, sources: [trust_store] }`, `{ id: ${C}, sources: [certificate_pack] }`));
+    expect((await daemon.reload()).ok).toBe(true);
+    const samples = parseExposition(await (await request(`${daemon.url}/metrics`)).body.text());
+    expect(select(samples, "certwatch_source_up", { zone_id: C })).toEqual([]);
+    await daemon.pollNow();
+    const after = parseExposition(await (await request(`${daemon.url}/metrics`)).body.text());
+    expect(select(after, "certwatch_source_up", { zone_id: C }).map((s) => s.labels.source)).toEqual(["certificate_pack"]);
+  });
+
   it("says which changed settings need a restart", async () => {
     writeFileSync(file, configText([A, C], [], "127.0.0.1:1"));
     const response = await request(`${daemon.url}/-/reload`, { method: "POST" });

@@ -12,6 +12,18 @@ export const ALERT_NAMES = [
 ] as const;
 export type AlertName = (typeof ALERT_NAMES)[number];
 
+/**
+ * Alerts about what a certificate is (its dates, chain, PEM), not about the object holding it.
+ * An AOP association presents its certificate, so it shares these with the certificate record.
+ */
+export const CERTIFICATE_CONTENT_ALERTS: ReadonlySet<AlertName> = new Set<AlertName>([
+  "CertificateExpired",
+  "CertificateExpiringSoon",
+  "ChainCertificateExpiringSoon",
+  "CertificateExpiryMismatch",
+  "CertificateUnparsable",
+]);
+
 export const SEVERITIES = ["warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -43,7 +43,8 @@ export function durationWords(ms: number): string {
 export function apiErrorsLine(record: CertificateRecord): string {
   const parts: string[] = [];
   const { verification_errors: verification, validation_errors: validation } = record.attributes;
-  if (typeof verification === "string") parts.push(`Hostname verification errors: ${verification}.`);
-  if (typeof validation === "string") parts.push(`Certificate validation errors: ${validation}.`);
+  // Cloudflare's messages may end in a full stop of their own.
+  if (typeof verification === "string") parts.push(`Hostname verification errors: ${verification.replace(/\.$/, "")}.`);
+  if (typeof validation === "string") parts.push(`Certificate validation errors: ${validation.replace(/\.$/, "")}.`);
   return parts.length ? ` ${parts.join(" ")}` : "";
 }

@@ -79,10 +79,10 @@ export class Inventory {
     return true;
   }
 
-  /** Drops every zone not in `zoneIds` (a zone removed from the config leaves /metrics). */
-  retainZones(zoneIds: ReadonlySet<string>): void {
+  /** Keeps only the (zone, source) slots still watched: a zone or source taken out of the config leaves /metrics. */
+  retain(watched: (zoneId: string, source: SourceName) => boolean): void {
     for (const [key, slot] of this.slots) {
-      if (!zoneIds.has(slot.health.zoneId)) this.slots.delete(key);
+      if (!watched(slot.health.zoneId, slot.health.source)) this.slots.delete(key);
     }
   }
 

@@ -1,4 +1,4 @@
-import { severityRank, type Alert } from "../alerts/alert.js";
+import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert } from "../alerts/alert.js";
 import { displayName } from "../alerts/wording.js";
 import { evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
@@ -51,7 +51,7 @@ export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: M
     status: record.status ?? "",
     expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
     daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
-    severity: worst ? (worst.get(recordAlertKey(record)) ?? "ok") : (evaluation.severity ?? "-"),
+    severity: worst ? (worstFor(record, worst) ?? "ok") : (evaluation.severity ?? "-"),
     note: noteFor(record),
   };
 }
@@ -61,14 +61,32 @@ export function recordAlertKey(r: { zoneId: string; source: string; certId: stri
   return [r.zoneId, r.source, r.certId, r.hostname].join("\u0000");
 }
 
-function worstSeverityByRecord(alerts: Alert[]): Map<string, Alert["labels"]["severity"]> {
-  const worst = new Map<string, Alert["labels"]["severity"]>();
-  for (const { labels } of alerts) {
-    const key = recordAlertKey({ zoneId: labels.zone_id, source: labels.source, certId: labels.cert_id, hostname: labels.hostname });
+type Severity = Alert["labels"]["severity"];
+
+/** Worst severity per record key, and per certificate (`content\u0000zone\u0000cert`) for content alerts. */
+function worstSeverityByRecord(alerts: Alert[]): Map<string, Severity> {
+  const worst = new Map<string, Severity>();
+  const raise = (key: string, severity: Severity) => {
     const current = worst.get(key);
-    if (!current || severityRank(labels.severity) > severityRank(current)) worst.set(key, labels.severity);
+    if (!current || severityRank(severity) > severityRank(current)) worst.set(key, severity);
+  };
+  for (const { labels } of alerts) {
+    raise(recordAlertKey({ zoneId: labels.zone_id, source: labels.source, certId: labels.cert_id, hostname: labels.hostname }), labels.severity);
+    if (labels.source === "aop_hostname_cert" && CERTIFICATE_CONTENT_ALERTS.has(labels.alertname)) raise(contentKey(labels.zone_id, labels.cert_id), labels.severity);
   }
   return worst;
+}
+
+/** An AOP association row also carries its certificate's content alerts (the engine raises them once, on the certificate). */
+function worstFor(record: CertificateRecord, worst: Map<string, Severity>): Severity | undefined {
+  const own = worst.get(recordAlertKey(record));
+  const presented = record.source === "aop_hostname" && record.certId ? worst.get(contentKey(record.zoneId, record.certId)) : undefined;
+  if (!own || !presented) return own ?? presented;
+  return severityRank(own) >= severityRank(presented) ? own : presented;
+}
+
+function contentKey(zoneId: string, certId: string): string {
+  return ["content", zoneId, certId].join("\u0000");
 }
 
 function noteFor(record: CertificateRecord): string {

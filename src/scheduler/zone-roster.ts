@@ -1,5 +1,5 @@
 import type { ZoneConfig } from "../config/schema.js";
-import { SOURCE_NAMES } from "../inventory/certificate-record.js";
+import { SOURCE_NAMES, type SourceName } from "../inventory/certificate-record.js";
 import type { ListedZone } from "../sources/zone-list.js";
 
 /** Cycles in a row a discovered zone may be missing from GET /zones before it is dropped. */
@@ -52,6 +52,16 @@ export class ZoneRoster {
       }
     }
     return { added, removed };
+  }
+
+  /** Forgets every discovered zone (discovery was switched off). */
+  clearDiscovered(): void {
+    this.discovered.clear();
+  }
+
+  /** True when the zone is known and its config lets `source` run there. */
+  watches(zoneId: string, source: SourceName): boolean {
+    return this.known().some((z) => z.id === zoneId && z.sources.includes(source));
   }
 
   /** Zones to poll this cycle. */

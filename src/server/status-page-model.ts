@@ -1,6 +1,6 @@
 // What the status page shows, decided without any HTML: which certificates, in what order, in
 // what state, with which alerts, after the query string's filters. `status-page.ts` renders it.
-import { severityRank, type Alert, type AlertName, type Severity } from "../alerts/alert.js";
+import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert, type Severity } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { SOURCE_NAMES, type CertificateRecord } from "../inventory/certificate-record.js";
 import type { SourceHealth } from "../inventory/inventory.js";
@@ -142,14 +142,6 @@ function placeAlerts(model: StatusPageModel): { byRecord: Map<string, Alert[]>; 
   return { byRecord, bySource };
 }
 
-/** The alerts about a certificate's content (`certificateAlerts` in alerts/certificate-rules.ts). */
-const CERTIFICATE_CONTENT_ALERTS: ReadonlySet<AlertName> = new Set<AlertName>([
-  "CertificateExpired",
-  "CertificateExpiringSoon",
-  "ChainCertificateExpiringSoon",
-  "CertificateExpiryMismatch",
-  "CertificateUnparsable",
-]);
 
 /**
  * The engine raises the content alerts of a hostname certificate once, on its
