@@ -1,30 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseConfig } from "../src/config/load.js";
+import { loadConfig, parseConfig } from "../src/config/load.js";
 import { secretsOf, type Config, type SinkConfig } from "../src/config/schema.js";
+import { caught, TOKEN_ENV } from "./helpers/config-problems.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const OTHER = "9a7806061c88ada191ed06f989cc3dac";
-const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
 const minimal = `zones:\n  - id: ${ZONE}\n`;
 const M = 60_000;
 const H = 60 * M;
 
-function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
-  return parseConfig(text, "a.yaml", env);
-}
-
-function caught(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
-
 function problemsOf(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): string[] {
   return caught(() => load(text, env)).problems;
+}
+
+function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
+  return parseConfig(text, "a.yaml", env);
 }
 
 /** A config with the given `alerts:` body (indented by the caller, or a flow mapping). */

@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseConfig } from "../src/config/load.js";
+import { loadConfig, parseConfig } from "../src/config/load.js";
+import { caught, problemsOf, TOKEN_ENV } from "./helpers/config-problems.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
-const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
 const minimal = `zones:\n  - id: ${ZONE}\n`;
 const FIXTURES = "test/fixtures/config";
-
-function caught(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
-
-function problemsOf(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): string[] {
-  return caught(() => parseConfig(text, "bad.yaml", env)).problems;
-}
 
 describe("every problem at once", () => {
   it("reports all nine problems of a file, in file order, each with file, path, expected and found", () => {

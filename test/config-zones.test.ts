@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseConfig } from "../src/config/load.js";
+import { loadConfig, parseConfig } from "../src/config/load.js";
 import type { Config } from "../src/config/schema.js";
 import { SOURCE_NAMES } from "../src/inventory/certificate-record.js";
+import { caught, TOKEN_ENV } from "./helpers/config-problems.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const OTHER = "9a7806061c88ada191ed06f989cc3dac";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
-const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
 const minimal = `zones:\n  - id: ${ZONE}\n`;
 const ALL_SOURCES = SOURCE_NAMES.join(", ");
 const SOURCES_LIST = `a list of at least one of ${ALL_SOURCES}`;
@@ -14,22 +14,12 @@ const ZONES_REQUIRED = "at least one zone, or discover.enabled: true";
 const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
 const NAME_FILTER = 'a non-empty zone name filter, e.g. "example.com" or "contains:shop"';
 
-function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
-  return parseConfig(text, "z.yaml", env);
-}
-
-function caught(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
-
 function problemsOf(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): string[] {
   return caught(() => load(text, env)).problems;
+}
+
+function load(text: string, env: NodeJS.ProcessEnv = TOKEN_ENV): Config {
+  return parseConfig(text, "z.yaml", env);
 }
 
 /** The first zone of `minimal`, with these extra lines (indented by 4). */

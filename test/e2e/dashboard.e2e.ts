@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,7 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/free-port.js";
 import { substituteVariables } from "../../scripts/grafana-template.js";
+import { assertPortFree } from "../helpers/free-port.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DASHBOARD_PATH = join(ROOT, "config/grafana/certwatch-dashboard.json");
@@ -65,24 +65,6 @@ function tail(child: ChildProcess): () => string {
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   return () => text;
-}
-
-async function assertPortFree(host: string, port: number): Promise<void> {
-  const server = createServer();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, resolve);
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === "EADDRINUSE"
-        ? `${host}:${port} is already in use (a running \`npm run demo\` or certwatch?). This suite starts its own demo there; stop the other process and rerun.`
-        : `cannot listen on ${host}:${port}: ${String(error)}`,
-    );
-  }
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /**

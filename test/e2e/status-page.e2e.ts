@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../helpers/spawn-daemon.js";
+import { assertPortFree } from "../helpers/free-port.js";
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const LISTEN = process.env.CERTWATCH_DEMO_LISTEN ?? "127.0.0.1:9798"; // the demo's default
@@ -26,25 +26,9 @@ let demo: ChildProcess | undefined;
 let demoOutput = "";
 let browser: Browser;
 
-async function assertPortFree(): Promise<void> {
-  const probe = createServer();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      probe.once("error", reject);
-      probe.listen(PORT, HOST, resolve);
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      `${HOST}:${PORT} is not available (${code}): another demo or daemon is probably running there. Stop it, or set CERTWATCH_DEMO_LISTEN to a free address, and rerun.`,
-    );
-  }
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-}
-
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_BIN)`);
-  await assertPortFree();
+  await assertPortFree(HOST, PORT);
   const env = { ...process.env, CERTWATCH_DEMO_LISTEN: LISTEN, NO_COLOR: "1" };
   demo = spawn(process.execPath, ["--import", "tsx", DEMO], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env });
   demo.stdout!.on("data", (chunk: Buffer) => (demoOutput += chunk.toString()));
