@@ -80,7 +80,8 @@ function readConfig(argvPath: string | undefined): Config | null {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`certwatch: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The first line says what failed; the stack, for a bug report, follows it.
+    process.stderr.write(`certwatch: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

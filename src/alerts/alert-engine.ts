@@ -61,8 +61,10 @@ export class AlertEngine {
     try {
       stored = await file.read();
     } catch (error) {
-      // Atomic writes make this unlikely; if it happens, say so loudly and start clean.
-      options.logger.error({ err: error, path: file.path }, "alert state file is unreadable; starting with empty alert state");
+      if (!(error instanceof SyntaxError)) throw new Error(`cannot read alert state ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      // Atomic writes make this unlikely; if it happens, keep the evidence, say so loudly, start clean.
+      const kept = await file.setAside();
+      options.logger.error({ err: error, path: file.path, kept }, "alert state file is not valid JSON; moved it aside and starting with empty alert state");
     }
     const outbox = new Outbox(stored?.outbox ?? [], options.config.alerts.queue_max);
     const engine = new AlertEngine(options, file, stored?.alerts ?? EMPTY_ALERT_STATE, outbox);

@@ -27,6 +27,13 @@ export class StateFile<T> {
     return JSON.parse(text) as T;
   }
 
+  /** Renames the current document out of the way (e.g. an unreadable one); returns its new path. */
+  async setAside(): Promise<string> {
+    const kept = `${this.path}.corrupt-${Date.now()}`;
+    await rename(this.path, kept);
+    return kept;
+  }
+
   /** Queues a write of `document` (serialized now) and resolves once it is durable. */
   write(document: T): Promise<void> {
     const text = JSON.stringify(document);

@@ -38,7 +38,7 @@ export interface TestConfigOptions {
   discover?: Partial<Config["discover"]>;
 }
 
-export function testConfig(simulator: Simulator, zones: TestZone[], options: TestConfigOptions = {}): Config {
+export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZone[], options: TestConfigOptions = {}): Config {
   const overrides = options.cloudflare ?? {};
   return {
     file: "test-config.yaml",
