@@ -58,11 +58,16 @@ describe("reloading the configuration", () => {
 
   it("drops removed zones from /metrics at once and polls added ones at the next cycle", async () => {
     expect(await zonesIn(daemon.url)).toEqual([A, B]);
+    simulator.injectFault({ zoneId: B, status: 403 });
+    await daemon.pollNow();
+    const errors = () => request(`${daemon.url}/metrics`).then(async (r) => select(parseExposition(await r.body.text()), "certwatch_source_errors_total", { zone_id: B }));
+    expect((await errors()).map((s) => `${s.labels.reason}=${s.value}`)).toEqual(["forbidden=1"]);
     writeFileSync(file, configText([A, C]));
     const response = await request(`${daemon.url}/-/reload`, { method: "POST" });
     expect(response.statusCode).toBe(200);
     expect(await response.body.text()).toBe("configuration reloaded\n");
     expect(await zonesIn(daemon.url)).toEqual([A]);
+    expect(await errors()).toEqual([]);
     await daemon.pollNow();
     expect(await zonesIn(daemon.url)).toEqual([A, C]);
     expect(logs.entries().some((e) => e.msg === "configuration reloaded" && JSON.stringify(e.zones_removed) === JSON.stringify([B]))).toBe(true);

@@ -23,6 +23,8 @@ interface Slot {
   health: SourceHealth;
   records: CertificateRecord[];
   settings: Record<string, boolean>;
+  /** Failed polls by reason since the slot appeared (certwatch_source_errors_total). */
+  errors: Partial<Record<ErrorReason, number>>;
 }
 
 /**
@@ -38,6 +40,7 @@ export class Inventory {
     this.slots.set(slotKey(zone.id, source), {
       records,
       settings,
+      errors: this.slots.get(slotKey(zone.id, source))?.errors ?? {},
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -54,9 +57,11 @@ export class Inventory {
 
   recordFailure(zone: ZoneTarget, source: SourceName, error: { reason: ErrorReason; message: string }, now: number): void {
     const previous = this.slots.get(slotKey(zone.id, source));
+    const errors = { ...previous?.errors, [error.reason]: (previous?.errors[error.reason] ?? 0) + 1 };
     this.slots.set(slotKey(zone.id, source), {
       records: previous?.records ?? [],
       settings: previous?.settings ?? {},
+      errors,
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -104,6 +109,13 @@ export class Inventory {
 
   healthOf(zoneId: string, source: SourceName): SourceHealth | undefined {
     return this.slots.get(slotKey(zoneId, source))?.health;
+  }
+
+  /** Failed polls by reason of every slot still watched. */
+  errorCounts(): Array<{ health: SourceHealth; reason: ErrorReason; count: number }> {
+    return [...this.slots.values()].flatMap((slot) =>
+      Object.entries(slot.errors).map(([reason, count]) => ({ health: slot.health, reason: reason as ErrorReason, count: count ?? 0 })),
+    );
   }
 
   /** A zone-wide setting a source read (e.g. `aop_zone_enabled`), or undefined. */

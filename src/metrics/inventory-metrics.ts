@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, type Registry } from "prom-client";
 import type { Clock } from "../clock/clock.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Inventory } from "../inventory/inventory.js";
@@ -106,6 +106,17 @@ export function registerInventoryMetrics(registry: Registry, inventory: Inventor
   });
   gauge("certwatch_source_unavailable", "1 when the source answers 403 for the zone while its other sources work (the product is not enabled there).", SOURCE_LABELS, (g) => {
     for (const h of inventory.health()) if (h.unavailable) g.set({ zone: h.zoneName, zone_id: h.zoneId, source: h.source }, 1);
+  });
+  // Counted in the inventory, so a zone or source that stops being watched takes its series along.
+  new Counter({
+    name: "certwatch_source_errors_total",
+    help: "Polls of a source for a zone that failed, by reason.",
+    labelNames: ["zone", "zone_id", "source", "reason"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { health: h, reason, count } of inventory.errorCounts()) this.inc({ zone: h.zoneName, zone_id: h.zoneId, source: h.source, reason }, count);
+    },
   });
   gauge("certwatch_source_up", "1 when the last poll of this source for this zone succeeded, else 0.", SOURCE_LABELS, (g) => {
     for (const h of inventory.health()) g.set({ zone: h.zoneName, zone_id: h.zoneId, source: h.source }, h.up ? 1 : 0);

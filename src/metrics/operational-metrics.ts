@@ -3,7 +3,6 @@ import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 /** Metrics that code updates as things happen (as opposed to those read from the inventory at scrape). */
 export interface OperationalMetrics {
   apiRequests: Counter<"endpoint" | "code">;
-  sourceErrors: Counter<"zone" | "zone_id" | "source" | "reason">;
   cycleDuration: Histogram;
   cycles: Counter<"outcome">;
   cyclesSkipped: Counter;
@@ -30,12 +29,6 @@ export function registerOperationalMetrics(registry: Registry, version: string):
       name: "certwatch_api_requests_total",
       help: "HTTP attempts sent to the Cloudflare API, by path template and status code (or network/timeout).",
       labelNames: ["endpoint", "code"],
-      registers: [registry],
-    }),
-    sourceErrors: new Counter({
-      name: "certwatch_source_errors_total",
-      help: "Polls of a source for a zone that failed, by reason.",
-      labelNames: ["zone", "zone_id", "source", "reason"],
       registers: [registry],
     }),
     cycleDuration: new Histogram({

@@ -74,7 +74,6 @@ async function pollOne(deps: PollCycleDeps, zone: ZoneConfig, source: Source, si
     const { reason, message } = classify(error, signal);
     deps.inventory.recordFailure(zone, source.name, { reason, message }, deps.clock.now());
     if (!signal.aborted) {
-      deps.metrics.sourceErrors.inc({ zone: zone.name, zone_id: zone.id, source: source.name, reason });
       // A 403 is logged after the cycle, once it is known whether the product or the token is missing.
       if (reason !== "forbidden") {
         deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
