@@ -71,13 +71,13 @@ async function pollOne(deps: PollCycleDeps, zone: ZoneConfig, source: Source, si
     }
     return true;
   } catch (error) {
-    const { reason, message } = classify(error, signal);
+    // A poll cut short by shutdown says nothing about the source: leave its slot as it was.
+    if (signal.aborted) return false;
+    const { reason, message } = classify(error);
     deps.inventory.recordFailure(zone, source.name, { reason, message }, deps.clock.now());
-    if (!signal.aborted) {
-      // A 403 is logged after the cycle, once it is known whether the product or the token is missing.
-      if (reason !== "forbidden") {
-        deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
-      }
+    // A 403 is logged after the cycle, once it is known whether the product or the token is missing.
+    if (reason !== "forbidden") {
+      deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
     }
     return false;
   }
@@ -108,9 +108,8 @@ function markUnavailableSources(deps: PollCycleDeps, zone: ZoneConfig, cycleStar
   }
 }
 
-function classify(error: unknown, signal: AbortSignal): { reason: ErrorReason; message: string } {
+function classify(error: unknown): { reason: ErrorReason; message: string } {
   if (error instanceof CloudflareApiError) return { reason: error.reason, message: error.message };
-  if (signal.aborted) return { reason: "network", message: "aborted by shutdown" };
   // Anything else is a bug in mapping an answer we did not expect; count it as a bad answer.
   return { reason: "invalid_response", message: error instanceof Error ? error.message : String(error) };
 }
