@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { CloudflareApiError } from "../cloudflare/api-error.js";
 import type { Source } from "./source.js";
-import { apiTimestamp, parseItems } from "./api-fields.js";
+import { certificateObject, parseItems, zoneCertificateItem } from "./api-fields.js";
 
 const LIST = "/zones/:zone_id/origin_tls_client_auth";
 const SETTINGS = "/zones/:zone_id/origin_tls_client_auth/settings";
 
-const zoneCertItem = z
-  .object({
-    id: z.string().min(1),
-    certificate: z.string().nullish(),
-    issuer: z.string().nullish(),
-    status: z.string().nullish(),
-    expires_on: apiTimestamp,
-  })
-  .passthrough();
 
 const settings = z.object({ enabled: z.boolean() }).passthrough();
 
@@ -33,15 +24,7 @@ export const aopZoneCertSource: Source = {
     const parsedSettings = settings.safeParse(switchState.result);
     if (!parsedSettings.success) throw new CloudflareApiError("invalid_response", SETTINGS, "result has no boolean `enabled`");
     const enabled = parsedSettings.data.enabled;
-    const items = parseItems(zoneCertItem, list.result, LIST).map((item) => ({
-      certId: item.id,
-      hostname: "",
-      status: item.status ?? null,
-      apiExpiresOn: item.expires_on,
-      pem: item.certificate ?? null,
-      apiIssuer: item.issuer ?? null,
-      attributes: { zone_aop_enabled: enabled },
-    }));
+    const items = parseItems(certificateObject, list.result, LIST).map((item) => zoneCertificateItem(item, { zone_aop_enabled: enabled }));
     return { items, settings: { aop_zone_enabled: enabled } };
   },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CloudflareApiError } from "../cloudflare/api-error.js";
+import type { SourceItem } from "../inventory/certificate-record.js";
 
 /** Cloudflare timestamps (RFC 3339, sometimes with microseconds) to epoch ms; null when absent. */
 export const apiTimestamp = z
@@ -24,4 +25,28 @@ export function parseItems<T extends z.ZodType>(schema: T, items: unknown, endpo
     throw new CloudflareApiError("invalid_response", endpoint, `unexpected item shape at ${where}`);
   }
   return parsed.data;
+}
+
+/** The fields of a certificate object most stores share; a store's schema extends it. */
+export const certificateObject = z
+  .object({
+    id: z.string().min(1),
+    certificate: z.string().nullish(),
+    issuer: z.string().nullish(),
+    status: z.string().nullish(),
+    expires_on: apiTimestamp,
+  })
+  .passthrough();
+
+/** A SourceItem for a zone-wide certificate object (no hostname) in the shared shape. */
+export function zoneCertificateItem(item: z.output<typeof certificateObject>, attributes: SourceItem["attributes"]): SourceItem {
+  return {
+    certId: item.id,
+    hostname: "",
+    status: item.status ?? null,
+    apiExpiresOn: item.expires_on,
+    pem: item.certificate ?? null,
+    apiIssuer: item.issuer ?? null,
+    attributes,
+  };
 }
