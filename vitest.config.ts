@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // Generous: on a busy 2-core machine child processes start slowly; tests wait on events, never on time.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // Integration tests start real servers on loopback; keep them from starving each other on 2 cores.
     maxWorkers: 2,

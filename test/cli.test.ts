@@ -87,7 +87,7 @@ describe("certwatch CLI", () => {
     );
     const daemon = spawnCertwatch(["--config", path], { CLOUDFLARE_API_TOKEN: TOKEN });
     try {
-      await waitFor(async () => (await request("http://127.0.0.1:19799/readyz")).statusCode === 200, 15_000, "/readyz");
+      await waitFor(async () => (await request("http://127.0.0.1:19799/readyz")).statusCode === 200, 25_000, "/readyz");
       const metrics = await (await request("http://127.0.0.1:19799/metrics")).body.text();
       expect(metrics).toMatch(/^certwatch_cert_not_after_timestamp_seconds\{zone="example.com",/m);
       expect(metrics).toMatch(/^certwatch_poll_cycles_total\{outcome="success"\} 1$/m);

@@ -116,10 +116,10 @@ describe("SIGHUP", () => {
     const child = spawnCertwatch(["--config", file], env);
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitFor(async () => (await zonesIn(url)).length === 1, 15_000, "the first cycle");
+      await waitFor(async () => (await zonesIn(url)).length === 1, 25_000, "the first cycle");
       writeFileSync(file, configText([A, B], ['log: { level: info, format: json }'], `127.0.0.1:${port}`).replace('"0 0 1 1 *"', '"*/1 * * * * *"'));
       child.child.kill("SIGHUP");
-      await waitFor(async () => (await zonesIn(url)).length === 2, 15_000, "zone B after SIGHUP");
+      await waitFor(async () => (await zonesIn(url)).length === 2, 25_000, "zone B after SIGHUP");
       expect(await zonesIn(url)).toEqual([A, B]);
       child.child.kill("SIGTERM");
       expect(await child.exited).toBe(0);
