@@ -99,7 +99,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       if (cycleConfig.discover.enabled) await discoverZones({ client: cycleClient, roster, metrics: operational, logger }, cycleConfig.discover, signal);
       const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock }, signal);
       if (outcome === "aborted") return outcome;
-      inventory.retain((zoneId, source) => roster.watches(zoneId, source));
+      inventory.retain(roster.watchedSlots());
       await alerts.afterCycle(inventory, roster.known());
       return outcome;
     },
@@ -127,7 +127,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     if (!next.discover.enabled) roster.clearDiscovered();
     const known = new Set(roster.known().map((z) => z.id));
     // Removed zones and sources leave /metrics now; added ones are polled at the next cycle.
-    inventory.retain((zoneId, source) => roster.watches(zoneId, source));
+    inventory.retain(roster.watchedSlots());
     if (JSON.stringify(next.cloudflare) !== JSON.stringify(config.cloudflare)) {
       const old = client;
       client = clientFor(next);

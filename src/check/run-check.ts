@@ -7,7 +7,8 @@ import { cloudflareClientFor } from "../cloudflare/client-from-config.js";
 import type { Config } from "../config/schema.js";
 import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
 import { Inventory, type SourceHealth } from "../inventory/inventory.js";
-import { createMetricsRegistry } from "../metrics/registry.js";
+import { Registry } from "prom-client";
+import { registerOperationalMetrics } from "../metrics/operational-metrics.js";
 import { PemCache } from "../pem/pem-cache.js";
 import { discoverZones } from "../scheduler/discover-zones.js";
 import { runPollCycle } from "../scheduler/poll-cycle.js";
@@ -31,15 +32,8 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
   const clock = systemClock;
   const inventory = new Inventory();
   const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
-  // The same instruments the daemon uses, unexported: sources and client report into them.
-  const { operational } = createMetricsRegistry({
-    inventory,
-    clock,
-    version: VERSION,
-    sinks: () => [],
-    alerts: () => null,
-    summarizedZones: () => new Set(),
-  });
+  // The poll cycle reports into these instruments; a one-shot check never exports them.
+  const operational = registerOperationalMetrics(new Registry(), VERSION);
   const client = cloudflareClientFor(config, { logger, clock });
   const signal = new AbortController().signal;
   try {

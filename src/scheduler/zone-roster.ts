@@ -59,9 +59,10 @@ export class ZoneRoster {
     this.discovered.clear();
   }
 
-  /** True when the zone is known and its config lets `source` run there. */
-  watches(zoneId: string, source: SourceName): boolean {
-    return this.known().some((z) => z.id === zoneId && z.sources.includes(source));
+  /** Which (zone, source) slots are still watched: known zones, and the sources their config lets run. */
+  watchedSlots(): (zoneId: string, source: SourceName) => boolean {
+    const sources = new Map(this.known().map((z) => [z.id, new Set(z.sources)]));
+    return (zoneId, source) => sources.get(zoneId)?.has(source) ?? false;
   }
 
   /** Zones to poll this cycle. */
