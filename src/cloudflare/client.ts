@@ -31,6 +31,9 @@ export interface GetOptions {
   notFoundIsAnswer?: boolean;
 }
 
+/** A page of 50 certificate objects is well under a megabyte; 32 MiB leaves room for bundles. */
+const MAX_BODY_BYTES = 32 * 1_048_576;
+
 type Attempt =
   | { envelope: Envelope }
   | { envelope?: undefined; error: CloudflareApiError; retryable: boolean; retryAfterMs: number | null };
@@ -108,7 +111,12 @@ export class CloudflareClient {
       });
       status = response.statusCode;
       headers = response.headers;
-      text = await response.body.text();
+      const read = await readCapped(response.body, MAX_BODY_BYTES);
+      if (read === null) {
+        this.options.onRequest?.(template, String(status));
+        return { error: invalid(template, status, `body larger than ${MAX_BODY_BYTES / 1_048_576} MiB; not read`), retryable: false, retryAfterMs: null };
+      }
+      text = read;
     } catch (cause) {
       if (outer?.aborted) throw cause;
       const timedOut = timeout.aborted || cause instanceof undiciErrors.HeadersTimeoutError || cause instanceof undiciErrors.BodyTimeoutError;
@@ -172,6 +180,24 @@ export class CloudflareClient {
     if (quiet) this.options.logger.debug(entry, `Cloudflare request failed: ${error.message}`);
     else this.options.logger.warn(entry, `Cloudflare request failed: ${error.message}`);
   }
+}
+
+/**
+ * Reads a body as UTF-8, or returns null (and stops reading) once it passes `limit` bytes: a
+ * runaway answer must not take the daemon's memory with it.
+ */
+async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 function fillTemplate(template: string, params: Record<string, string>): string {
