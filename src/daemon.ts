@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { AlertEngine } from "./alerts/alert-engine.js";
+import { AlertEngine, type AlertEngineOptions } from "./alerts/alert-engine.js";
 import { systemClock, type Clock } from "./clock/clock.js";
 import { cloudflareClientFor } from "./cloudflare/client-from-config.js";
 import type { CloudflareClient } from "./cloudflare/client.js";
@@ -9,10 +9,12 @@ import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { discoverZones } from "./scheduler/discover-zones.js";
+import type { DiscoveryHealth } from "./scheduler/discovery-health.js";
 import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
+import { oneAtATime } from "./server/coalesce.js";
 import { startHttpServer } from "./server/http-server.js";
 import { statusPageModel } from "./server/status-page.js";
 import { ALL_SOURCES } from "./sources/index.js";
@@ -27,6 +29,8 @@ export interface DaemonOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Retry backoff of webhook deliveries; tests shorten it. */
   deliveryBackoff?: { baseMs: number; maxMs: number };
+  /** Delivery timeout, state-write faults and save backoff of the alert engine; for tests. */
+  alertEngine?: Pick<AlertEngineOptions, "deliveryTimeoutMs" | "stateWriter" | "stateBackoff">;
   /** The environment `${VAR}` and credential fallbacks read on reload; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** The logger's secret list: a reload puts the new configuration's secrets in it. */
@@ -83,12 +87,14 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     hooks: alerting,
     firingTimeoutMs: firingTimeoutFor(config),
     ...(options.deliveryBackoff ? { deliveryBackoff: options.deliveryBackoff } : {}),
+    ...options.alertEngine,
   });
   engine = alerts;
   const clientFor = (c: Config) =>
     cloudflareClientFor(c, { logger, clock, onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }), ...(options.backoff ? { backoff: options.backoff } : {}) });
   let client: CloudflareClient = clientFor(config);
   const pems = new PemCache();
+  let discovery: DiscoveryHealth | null = null;
   const sources = options.sources ?? ALL_SOURCES;
   const scheduler = new PollScheduler({
     schedule: config.schedule,
@@ -96,18 +102,24 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       // One cycle runs on one configuration, even if a reload lands in the middle of it.
       const cycleConfig = config;
       const cycleClient = client;
-      if (cycleConfig.discover.enabled) await discoverZones({ client: cycleClient, roster, metrics: operational, logger }, cycleConfig.discover, signal);
-      const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock }, signal);
+      const discoverDeps = { client: cycleClient, roster, metrics: operational, logger, clock };
+      // Discovery switched off by a reload has no health left to alert on.
+      discovery = cycleConfig.discover.enabled ? await discoverZones(discoverDeps, cycleConfig.discover, signal, discovery) : null;
+      const sourceTimeoutMs = cycleConfig.cloudflare.source_timeout_seconds * 1000;
+      const pollConcurrency = cycleConfig.cloudflare.concurrency;
+      const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock, sourceTimeoutMs, pollConcurrency }, signal);
       if (outcome === "aborted") return outcome;
       inventory.retain(roster.watchedSlots());
-      await alerts.afterCycle(inventory, roster.known());
+      await alerts.afterCycle(inventory, roster.known(), discovery);
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),
     logger,
   });
 
-  async function reload(): Promise<ReloadResult> {
+  // SIGHUP and POST /-/reload never interleave: see oneAtATime.
+  const reload = oneAtATime(reloadNow);
+  async function reloadNow(): Promise<ReloadResult> {
     let next: Config;
     try {
       next = loadConfig(config.file, env);
@@ -160,6 +172,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
           lastCycleAt: inventory.lastCycleFinishedAt,
           records: inventory.records(),
           health: inventory.health(),
+          credentials: inventory.credentials,
           firing: alerts.firing(),
           thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
         },

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, demoScenario, DEMO_ZONE_IDS, type Scenario } from "../src/simulator/scenario.js";
+import { buildState, bulkCustomHostnames, demoScenario, DEMO_ZONE_IDS, type Scenario } from "../src/simulator/scenario.js";
+import { freePort } from "./helpers/free-port.js";
 import { startSimulator, type Simulator } from "../src/simulator/server.js";
 import { spawnCertwatch } from "./helpers/spawn-daemon.js";
 
@@ -16,12 +17,23 @@ const healthyAndWarning: Scenario = {
     { id: WARNING, name: "warning.test", trustStore: [{ id: "later", cn: "Later Root", daysLeft: 20 }] },
   ],
 };
+const BULK = "f2".repeat(16);
+/** Enough certificates that either output format is several times a pipe's 64 KiB buffer. */
+const bulk: Scenario = { zones: [{ id: BULK, name: "bulk.test", customHostnames: bulkCustomHostnames(1500, { domain: "bulk.test" }) }] };
 let demo: Simulator;
 let small: Simulator;
+let large: Simulator;
 
-function config(name: string, sim: Simulator, zones: string[]): string {
+function config(name: string, sim: Pick<Simulator, "baseUrl">, zones: string[], extra: string[] = []): string {
   const path = join(dir, name);
-  writeFileSync(path, ["cloudflare:", `  base_url: ${sim.baseUrl}`, "zones:", ...zones.map((z) => `  - ${z}`), `state_dir: ${join(dir, "state")}`].join("\n"));
+  writeFileSync(path, ["cloudflare:", `  base_url: ${sim.baseUrl}`, "zones:", ...zones.map((z) => `  - ${z}`), `state_dir: ${join(dir, "state")}`, ...extra].join("\n"));
+  return path;
+}
+
+/** Zone discovery on, no configured zone, no retries (a failure is final at once). */
+function discoveryConfig(name: string, sim: Pick<Simulator, "baseUrl">): string {
+  const path = join(dir, name);
+  writeFileSync(path, ["cloudflare:", `  base_url: ${sim.baseUrl}`, "  max_retries: 0", "discover: { enabled: true }", `state_dir: ${join(dir, "state")}`].join("\n"));
   return path;
 }
 
@@ -33,10 +45,12 @@ async function check(args: string[]) {
 beforeAll(async () => {
   demo = await startSimulator({ state: await buildState(demoScenario()), apiToken: TOKEN });
   small = await startSimulator({ state: await buildState(healthyAndWarning), apiToken: TOKEN });
+  large = await startSimulator({ state: await buildState(bulk), apiToken: TOKEN });
 });
 afterAll(async () => {
   await demo.close();
   await small.close();
+  await large.close();
 });
 
 describe("certwatch check", () => {
@@ -90,5 +104,61 @@ describe("certwatch check", () => {
     const { code, stderr } = await check(["--config", path]);
     expect(code).toBe(4);
     expect(stderr).toContain(`${path}: zones[0].id: expected 32 lowercase hex characters, found "nope"`);
+  });
+
+  // The child's stdout is a pipe (spawn's stdio "pipe"), as in `certwatch check | jq`.
+  it("delivers JSON and table output whole through a pipe, far beyond 64 KiB", async () => {
+    const file = config("bulk.yaml", large, [`{ id: ${BULK}, name: bulk.test, sources: [custom_hostname] }`]);
+    const json = await check(["--config", file, "--output", "json"]);
+    expect(json.stdout.length).toBeGreaterThan(200_000);
+    const parsed = JSON.parse(json.stdout) as { exit_code: number; certificates: unknown[] };
+    expect(parsed.certificates).toHaveLength(1500);
+    expect(json.code).toBe(parsed.exit_code);
+
+    const table = await check(["--config", file]);
+    expect(table.stdout.length).toBeGreaterThan(150_000);
+    expect(table.stdout.split("\n").filter((l) => l.startsWith("bulk.test "))).toHaveLength(1500);
+    expect(table.stdout.trim().split("\n").at(-1)).toMatch(/\(exit \d\)$/);
+  });
+
+  describe("with zone discovery on, a failed GET /zones is a source that could not be read (exit 3)", () => {
+    const expectDiscoveryFailure = async (file: string, reason: string) => {
+      const table = await check(["--config", file]);
+      expect(table.code).toBe(3);
+      expect(table.stdout).toContain(`zone discovery (GET /zones): FAILED: ${reason}`);
+      expect(table.stdout.trim().split("\n").at(-1)).toBe("UNKNOWN: a source could not be read (exit 3)");
+      const json = await check(["--config", file, "--output", "json"]);
+      expect(json.code).toBe(3);
+      expect(JSON.parse(json.stdout)).toMatchObject({ exit_code: 3, discovery: { up: false, error: { reason } } });
+    };
+
+    it("answered 5xx", async () => {
+      small.injectFault({ template: "/zones", status: 503, times: Infinity });
+      try {
+        await expectDiscoveryFailure(discoveryConfig("discover-5xx.yaml", small), "http_5xx");
+      } finally {
+        small.clearFaults();
+      }
+    });
+
+    it("answered success: false", async () => {
+      small.injectFault({ template: "/zones", body: "success_false", times: Infinity });
+      try {
+        await expectDiscoveryFailure(discoveryConfig("discover-false.yaml", small), "api_error");
+      } finally {
+        small.clearFaults();
+      }
+    });
+
+    it("refused the connection", async () => {
+      const closed = { baseUrl: `http://127.0.0.1:${await freePort()}/client/v4` };
+      await expectDiscoveryFailure(discoveryConfig("discover-refused.yaml", closed), "network");
+    });
+
+    it("reports discovery as up when the listing works", async () => {
+      const { code, stdout } = await check(["--config", discoveryConfig("discover-ok.yaml", small), "--output", "json"]);
+      expect(JSON.parse(stdout)).toMatchObject({ discovery: { up: true, error: null } });
+      expect(code).not.toBe(3);
+    });
   });
 });

@@ -14,7 +14,7 @@ describe("every problem at once", () => {
       "cloudflare.api_email: expected the account email (or env CLOUDFLARE_EMAIL) to go with api_key, found nothing",
       'cloudflare.timeout_seconds: expected a number of seconds greater than 0 and at most 300, found "thirty"',
       "cloudflare.retries: expected one of api_token, api_key, api_email, base_url, timeout_seconds, max_requests_per_5m, " +
-        'max_retries, retry_after_cap_seconds, concurrency (did you mean "max_retries"?), found an unknown key',
+        'max_retries, retry_after_cap_seconds, concurrency, source_timeout_seconds (did you mean "max_retries"?), found an unknown key',
       'zones[0].id: expected 32 lowercase hex characters, found "abc123"',
       'zones[0].hostnames[1]: expected a DNS hostname such as app.example.com (no wildcard, no trailing dot), found "bad_host.example.com"',
       `zones[2].id: expected a zone id not already used by zones[1], found "${ZONE}"`,

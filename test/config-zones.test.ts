@@ -151,7 +151,7 @@ describe("zones[].custom_hostnames", () => {
 
 describe("discover", () => {
   it("defaults to off, every account, no name filter", () => {
-    const off = { enabled: false, account_id: null, name: null } satisfies Config["discover"];
+    const off = { enabled: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"];
     for (const text of [minimal, `${minimal}discover:\n`, `${minimal}discover: {}\n`, `${minimal}discover:\n  enabled:\n  account_id:\n  name:\n`]) {
       expect(load(text).discover).toEqual(off);
     }
@@ -159,7 +159,7 @@ describe("discover", () => {
 
   it("reads every setting", () => {
     const text = `${minimal}discover:\n  enabled: true\n  account_id: ${ACCOUNT}\n  name: "contains:shop"\n`;
-    expect(load(text).discover).toEqual({ enabled: true, account_id: ACCOUNT, name: "contains:shop" } satisfies Config["discover"]);
+    expect(load(text).discover).toEqual({ enabled: true, account_id: ACCOUNT, name: "contains:shop", statuses: ["active"] } satisfies Config["discover"]);
   });
 
   it("takes enabled as a boolean or as the strings true and false, also from the environment", () => {
@@ -218,11 +218,11 @@ describe("discover", () => {
 
   it("rejects unknown keys with hints, and a discover that is not a mapping", () => {
     expect(problemsOf(`${minimal}discover: { enable: true, account: ${ACCOUNT}, zones: [] }\n`)).toEqual([
-      'z.yaml: discover.enable: expected one of enabled, account_id, name (did you mean "enabled"?), found an unknown key',
-      'z.yaml: discover.account: expected one of enabled, account_id, name (did you mean "account_id"?), found an unknown key',
-      'z.yaml: discover.zones: expected one of enabled, account_id, name ("zones" belongs under the top level), found an unknown key',
+      'z.yaml: discover.enable: expected one of enabled, account_id, name, statuses (did you mean "enabled"?), found an unknown key',
+      'z.yaml: discover.account: expected one of enabled, account_id, name, statuses (did you mean "account_id"?), found an unknown key',
+      'z.yaml: discover.zones: expected one of enabled, account_id, name, statuses ("zones" belongs under the top level), found an unknown key',
     ]);
-    expect(problemsOf(`${minimal}discover: true\n`)).toEqual(["z.yaml: discover: expected a mapping with enabled, account_id, name, found true"]);
+    expect(problemsOf(`${minimal}discover: true\n`)).toEqual(["z.yaml: discover: expected a mapping with enabled, account_id, name, statuses, found true"]);
   });
 
   it("says where a discover key belongs when written at the top level", () => {
@@ -246,7 +246,7 @@ describe("zones with and without discovery", () => {
   it("keeps the configured zones beside discovery", () => {
     const config = load(`${zoneWith("custom_hostnames: { mode: summary }")}discover: { enabled: true, name: example.com }\n`);
     expect(config.zones.map((z) => [z.id, z.custom_hostnames.mode])).toEqual([[ZONE, "summary"]]);
-    expect(config.discover).toEqual({ enabled: true, account_id: null, name: "example.com" });
+    expect(config.discover).toEqual({ enabled: true, account_id: null, name: "example.com", statuses: ["active"] });
   });
 
   it("are required when discovery is off, absent, or only configured", () => {
@@ -266,7 +266,7 @@ describe("zones with and without discovery", () => {
 
   it("are not asked for when discover.enabled is itself wrong: that is the problem to fix", () => {
     expect(problemsOf("discover: { enabled: yes }\n")).toEqual(['z.yaml: discover.enabled: expected true or false, found "yes"']);
-    expect(problemsOf("discover: on\n")).toEqual(['z.yaml: discover: expected a mapping with enabled, account_id, name, found "on"']);
+    expect(problemsOf("discover: on\n")).toEqual(['z.yaml: discover: expected a mapping with enabled, account_id, name, statuses, found "on"']);
   });
 
   it("reports a missing zone list with every other problem", () => {
@@ -293,7 +293,7 @@ describe("every new problem at once", () => {
       'discover.enabled: expected true or false, found "maybe"',
       `discover.account_id: expected ${ACCOUNT_ID}, found "1111-2222"`,
       `discover.name: expected ${NAME_FILTER}, found ""`,
-      'discover.filter: expected one of enabled, account_id, name, found an unknown key',
+      'discover.filter: expected one of enabled, account_id, name, statuses, found an unknown key',
     ].map((line) => `${file}: ${line}`);
     expect(caught(() => loadConfig(file, TOKEN_ENV)).problems).toEqual(expected);
   });

@@ -48,7 +48,7 @@ describe("shipped config files", () => {
         custom_hostnames: { mode: "per_hostname" },
       },
     ] satisfies ZoneConfig[]);
-    expect(config.discover).toEqual({ enabled: false, account_id: null, name: null } satisfies Config["discover"]);
+    expect(config.discover).toEqual({ enabled: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
     expect(config.server).toEqual({ listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 });
     expect(config.alerts).toEqual({
       repeat_interval_ms: 4 * HOUR,
@@ -115,7 +115,7 @@ describe("shipped config files", () => {
       [["trust_store", "aop_hostname_cert", "aop_hostname", "aop_zone_cert"], true, "per_hostname"],
       [[...SOURCE_NAMES], false, "per_hostname"],
     ]);
-    expect(config.discover).toEqual({ enabled: true, account_id: "11112222333344445555666677778888", name: "contains:shop" });
+    expect(config.discover).toEqual({ enabled: true, account_id: "11112222333344445555666677778888", name: "contains:shop", statuses: ["active"] });
   });
 
   it("loads config/demo.yaml with the variables the demo script sets", () => {
@@ -130,7 +130,7 @@ describe("shipped config files", () => {
     expect(config.zones.map((z) => z.custom_hostnames.mode)).toEqual(["per_hostname", "per_hostname"]);
     expect(config.zones.every((z) => z.sources.length === SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
     // The simulator's third zone, example.org, is found by discovery, not listed.
-    expect(config.discover).toEqual({ enabled: true, account_id: null, name: null } satisfies Config["discover"]);
+    expect(config.discover).toEqual({ enabled: true, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
     expect(readFileSync("config/demo.yaml", "utf8")).toMatch(/^ {4}custom_hostnames: \{ mode: per_hostname \}$/m);
     expect(config.schedule).toBe("*/30 * * * * *");
     expect(config.server).toEqual({ listen: "127.0.0.1:9798", host: "127.0.0.1", port: 9798 });
@@ -185,6 +185,7 @@ describe("defaults", () => {
         max_retries: 4,
         retry_after_cap_seconds: 300,
         concurrency: 4,
+        source_timeout_seconds: 120,
       },
       zones: [
         {
@@ -211,7 +212,7 @@ describe("defaults", () => {
         sinks: [],
       },
       state_dir: "./data",
-      discover: { enabled: false, account_id: null, name: null },
+      discover: { enabled: false, account_id: null, name: null, statuses: ["active"] },
     } satisfies Config);
   });
 

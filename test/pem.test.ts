@@ -20,7 +20,7 @@ describe("parsePem", () => {
       keyAlgorithm,
       sans: [`leaf-${keyAlgorithm}.example.com`, `www.leaf-${keyAlgorithm}.example.com`],
     });
-    const result = parsePem(minted.pem);
+    const result = await parsePem(minted.pem);
     if (!result.ok) throw new Error(result.error);
     const c = result.certificate;
     const reference = new X509Certificate(minted.pem);
@@ -43,7 +43,7 @@ describe("parsePem", () => {
       leaf: { commonName: "svc.example.com", notBefore: new Date(now - DAY), notAfter: new Date(now + 200 * DAY) },
       intermediate: { commonName: "Short Intermediate", notAfter: new Date(now + 10 * DAY) },
     });
-    const result = parsePem(bundle.pem);
+    const result = await parsePem(bundle.pem);
     if (!result.ok) throw new Error(result.error);
     expect(result.certificate.subjectCN).toBe("svc.example.com");
     expect(result.certificate.issuerCN).toBe("Short Intermediate");
@@ -58,8 +58,8 @@ describe("parsePem", () => {
     ["bad base64", "-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n"],
     ["valid base64 but not DER", "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n"],
     ["a private key", "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIH0Rn0f1rZ4N\n-----END PRIVATE KEY-----\n"],
-  ])("returns an error and no date for %s", (_, pem) => {
-    const result = parsePem(pem);
+  ])("returns an error and no date for %s", async (_, pem) => {
+    const result = await parsePem(pem);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.length).toBeGreaterThan(0);
     expect(result).not.toHaveProperty("certificate");
@@ -67,7 +67,7 @@ describe("parsePem", () => {
 
   it("fails a bundle when any member is broken, naming which", async () => {
     const good = await mintCertificate({ commonName: "ok", notBefore: new Date(now - DAY), notAfter: new Date(now + DAY) });
-    const result = parsePem(good.pem + "-----BEGIN CERTIFICATE-----\naGVsbG8=\n-----END CERTIFICATE-----\n");
+    const result = await parsePem(good.pem + "-----BEGIN CERTIFICATE-----\naGVsbG8=\n-----END CERTIFICATE-----\n");
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/^certificate 2 of 2: /);
   });
@@ -78,15 +78,15 @@ describe("PemCache", () => {
     const a = await mintCertificate({ commonName: "a", notBefore: new Date(now - DAY), notAfter: new Date(now + DAY) });
     const b = await mintCertificate({ commonName: "b", notBefore: new Date(now - DAY), notAfter: new Date(now + DAY) });
     const cache = new PemCache();
-    expect(cache.parse(a.pem)).toEqual(cache.parse(a.pem));
-    cache.parse(b.pem);
+    expect(await cache.parse(a.pem)).toEqual(await cache.parse(a.pem));
+    await cache.parse(b.pem);
     expect(cache.parseCount).toBe(2);
     cache.sweep();
-    cache.parse(a.pem);
+    await cache.parse(a.pem);
     expect(cache.parseCount).toBe(2);
     cache.sweep();
     expect(cache.size).toBe(1);
-    cache.parse(b.pem);
+    await cache.parse(b.pem);
     expect(cache.parseCount).toBe(3);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Notification } from "../src/alerts/alert.js";
 import type { AlertmanagerSinkConfig, PostableAlert } from "../src/sinks/alertmanager.js";
 import { createSinkRenderer } from "../src/sinks/index.js";
-import { context, group, NOW, notification, only, RESOLVED_AT, STARTED } from "./sinks-fixtures.js";
+import { context, group, GROUP_ID, NOW, notification, only, RESOLVED_AT, STARTED } from "./sinks-fixtures.js";
 
 const config: AlertmanagerSinkConfig = { type: "alertmanager", name: "am", min_severity: "warning", url: "http://alertmanager:9093" };
 const renderer = (url = config.url) => createSinkRenderer({ ...config, url });
@@ -31,7 +31,8 @@ describe("alertmanager sink (API v2 POST /api/v2/alerts)", () => {
     const n = notification();
     expect(alert).toEqual({
       labels: { ...n.alert.labels },
-      annotations: n.alert.annotations,
+      // The request's id: Alertmanager's alert has no other place for it.
+      annotations: { ...n.alert.annotations, notification_id: GROUP_ID },
       startsAt: new Date(STARTED).toISOString(),
       endsAt: new Date(NOW + context.firingTimeoutMs).toISOString(),
       generatorURL: context.externalUrl,

@@ -1,5 +1,5 @@
 import { alertFingerprint, type AlertLabels, type Notification, type Severity } from "../src/alerts/alert.js";
-import type { NotificationGroup, RenderContext } from "../src/sinks/sink.js";
+import type { NotificationGroup, QueuedNotification, RenderContext } from "../src/sinks/sink.js";
 
 /** Hand-built notifications for the sink renderer tests; every time is fixed. */
 export const NOW = Date.UTC(2025, 4, 1, 12, 0, 0);
@@ -55,8 +55,16 @@ export function notification(spec: NotificationSpec = {}): Notification {
   };
 }
 
+/** The id of every fixture group (the outbox would give each its own). */
+export const GROUP_ID = "6f1c7e2a-0b4d-4c8e-9a3f-5d2e1b7c0a94";
+
 export function group(notifications: Notification[], sink = "ops"): NotificationGroup {
-  return { sink, zone: ZONE, zoneId: ZONE_ID, notifications };
+  return { id: GROUP_ID, sink, zone: ZONE, zoneId: ZONE_ID, notifications: notifications.map(queued) };
+}
+
+/** A notification with the id the outbox would give it; here derived from it, so tests can predict it. */
+export function queued(n: Notification): QueuedNotification {
+  return { ...n, id: `${n.status}-${n.alert.fingerprint}` };
 }
 
 /** The single request a one-request-per-group renderer must produce, parsed. */

@@ -9,7 +9,7 @@ import {
   type PagerDutySinkConfig,
   type PagerDutyTrigger,
 } from "../src/sinks/pagerduty.js";
-import { context, group, notification, only, STARTED, ZONE } from "./sinks-fixtures.js";
+import { context, group, notification, only, queued, STARTED, ZONE } from "./sinks-fixtures.js";
 
 const ROUTING_KEY = "R0UT1NGKEY0123456789abcdefABCDEF";
 const config: PagerDutySinkConfig = { type: "pagerduty", name: "pd", min_severity: "critical", routing_key: ROUTING_KEY, url: PAGERDUTY_EVENTS_URL };
@@ -18,12 +18,15 @@ const event = <T>(n: Notification) => only<T>(render([n]));
 
 describe("pagerduty sink (Events API v2)", () => {
   it("sends one request per notification to the configured URL", () => {
-    const requests = render([notification(), notification({ hostname: "api.example.com" }), notification({ status: "resolved", hostname: "old.example.com" })]);
+    const notifications = [notification(), notification({ hostname: "api.example.com" }), notification({ status: "resolved", hostname: "old.example.com" })];
+    const requests = render(notifications);
     expect(requests).toHaveLength(3);
     for (const request of requests) {
       expect(request.url).toBe("https://events.pagerduty.com/v2/enqueue");
       expect(request.headers).toEqual({ "content-type": "application/json" });
     }
+    // One request per notification: each carries that notification's own id.
+    expect(requests.map((r) => r.notificationId)).toEqual(group(notifications).notifications.map((n) => n.id));
     const custom = createSinkRenderer({ ...config, url: "http://pd-proxy.internal/v2/enqueue" }).render(group([notification()]), context);
     expect(custom[0]!.url).toBe("http://pd-proxy.internal/v2/enqueue");
   });
@@ -47,7 +50,7 @@ describe("pagerduty sink (Events API v2)", () => {
         component: "app.example.com",
         group: ZONE,
         class: "CertificateExpiringSoon",
-        custom_details: { labels: n.alert.labels, annotations: n.alert.annotations },
+        custom_details: { labels: n.alert.labels, annotations: n.alert.annotations, notification_id: queued(n).id },
       },
       links: [{ href: "https://runbooks.example.com/certwatch#certificateexpiringsoon", text: "Runbook" }],
       client: "certwatch",

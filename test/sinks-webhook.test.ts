@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createSinkRenderer } from "../src/sinks/index.js";
 import { SIGNATURE_HEADER, ZERO_TIME, type AlertmanagerWebhookPayload, type WebhookSinkConfig } from "../src/sinks/webhook.js";
-import { context, group, notification, only, STARTED, RESOLVED_AT, ZONE, ZONE_ID } from "./sinks-fixtures.js";
+import { context, group, GROUP_ID, notification, only, STARTED, RESOLVED_AT, ZONE, ZONE_ID } from "./sinks-fixtures.js";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -29,8 +29,11 @@ describe("webhook sink (Alertmanager webhook payload v4)", () => {
 
     expect(Object.keys(payload)).toEqual([
       "version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels",
-      "commonLabels", "commonAnnotations", "externalURL", "alerts",
+      "commonLabels", "commonAnnotations", "externalURL", "alerts", "notificationId",
     ]);
+    // certwatch's addition: the group's id, the same on every resend, also in the request's header.
+    expect(payload.notificationId).toBe(GROUP_ID);
+    expect(requests[0]!.notificationId).toBe(GROUP_ID);
     expect(payload.version).toBe("4");
     expect(typeof payload.groupKey).toBe("string");
     expect(payload.groupKey).toBe(`{}:{zone="${ZONE}", zone_id="${ZONE_ID}"}`);

@@ -14,7 +14,7 @@ describe("StateFile", () => {
     const file = StateFile.in<{ n: number }>(dir, "doc.json");
     expect(await file.read()).toBeNull();
     await Promise.all([file.write({ n: 1 }), file.write({ n: 2 }), file.write({ n: 3 })]);
-    expect(await file.read()).toEqual({ n: 3 });
+    expect(await file.read()).toEqual({ document: { n: 3 } });
     expect(readdirSync(dir)).toEqual(["doc.json"]);
   });
 });

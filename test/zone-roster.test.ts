@@ -47,3 +47,35 @@ describe("ZoneRoster", () => {
     expect(ids(roster.known())).toEqual(["a".repeat(32)]);
   });
 });
+
+describe("ZoneRoster with discover.statuses", () => {
+  const zone = (id: string, status: string | null) => ({ id, name: `${id.slice(0, 4)}.test`, status });
+  const [A, B, C, D] = ["a", "b", "c", "d"].map((c) => c.repeat(32)) as [string, string, string, string];
+
+  it("watches only listed zones with a wanted status; a configured zone is watched whatever its status", () => {
+    const roster = new ZoneRoster([configured], { thresholds });
+    const listing = [zone(A, "moved"), zone(B, "active"), zone(C, "pending"), zone(D, null)];
+    expect(roster.applyListing(listing, ["active"])).toEqual({ added: [B, D], removed: [] });
+    expect(ids(roster.polled())).toEqual([A, B, D]);
+    expect(roster.skipped).toEqual({ zones: [zone(C, "pending")], changed: true });
+  });
+
+  it("reports the skipped set as changed only when it changes", () => {
+    const roster = new ZoneRoster([], { thresholds });
+    expect(roster.applyListing([zone(A, "active")], ["active"]) && roster.skipped.changed).toBe(false);
+    roster.applyListing([zone(A, "active"), zone(B, "pending")], ["active"]);
+    expect(roster.skipped.changed).toBe(true);
+    roster.applyListing([zone(B, "pending"), zone(A, "active")], ["active"]);
+    expect(roster.skipped.changed).toBe(false);
+    roster.applyListing([zone(A, "active"), zone(B, "initializing")], ["active"]);
+    expect(roster.skipped).toEqual({ zones: [zone(B, "initializing")], changed: true });
+  });
+
+  it("treats a discovered zone that leaves the wanted statuses like one missing from the listing", () => {
+    const roster = new ZoneRoster([], { thresholds });
+    roster.applyListing([zone(A, "active")], ["active"]);
+    expect(roster.applyListing([zone(A, "moved")], ["active"])).toEqual({ added: [], removed: [] });
+    expect(ids(roster.polled())).toEqual([]);
+    expect(roster.applyListing([zone(A, "moved")], ["active"])).toEqual({ added: [], removed: [A] });
+  });
+});

@@ -3,26 +3,27 @@ import type { Clock } from "../clock/clock.js";
 import type { Config, SinkConfig, ZoneConfig } from "../config/schema.js";
 import { DeliveryWorker, type DeliveryOutcome } from "../delivery/delivery-worker.js";
 import { HttpSender } from "../delivery/http-sender.js";
-import { Outbox, type DropReport, type OutboxEntry } from "../delivery/outbox.js";
-import { StateFile } from "../delivery/state-file.js";
+import { Outbox, type DropReport, type NewGroup } from "../delivery/outbox.js";
+import { StateFile, type StateWriter } from "../delivery/state-file.js";
+import { StatePersister } from "../delivery/state-persister.js";
+import { checkStoredState, type StoredState } from "../delivery/stored-state.js";
 import { recordKey } from "../inventory/certificate-record.js";
 import type { Inventory } from "../inventory/inventory.js";
+import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { createSinkRenderer } from "../sinks/index.js";
-import type { NotificationGroup, RenderContext } from "../sinks/sink.js";
+import { StartupError, systemErrorWords } from "../startup-error.js";
+import type { RenderContext } from "../sinks/sink.js";
 import type { Alert, Notification } from "./alert.js";
-import { EMPTY_ALERT_STATE, trackStatuses, transition, type AlertState, type SinkRoute } from "./alert-state.js";
+import { EMPTY_ALERT_STATE, hostnameStatusKey, statusEntries, trackStatuses, transition, type AlertState, type SinkRoute } from "./alert-state.js";
 import { RUNBOOK_URL } from "./runbook.js";
 import { evaluateAlerts } from "./rules.js";
-
-interface StoredState {
-  version: 1;
-  alerts: AlertState;
-  outbox: OutboxEntry[];
-}
 
 export interface AlertEngineHooks {
   onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
   onSuccess(sink: string, at: number): void;
+  onStateWriteError?(): void;
+  /** `at`: epoch ms of a successful save of the state file. */
+  onStateWritten?(at: number): void;
 }
 
 export interface AlertEngineOptions {
@@ -33,48 +34,57 @@ export interface AlertEngineOptions {
   /** How long a firing alert stays valid at Alertmanager without a re-send. */
   firingTimeoutMs: number;
   deliveryBackoff?: { baseMs: number; maxMs: number };
+  /** How long a receiver has to answer a request (default 10 s); tests shorten it. */
+  deliveryTimeoutMs?: number;
+  /** Replaces the atomic file write: tests inject disk faults through it. */
+  stateWriter?: StateWriter;
+  /** Waits between failed saves of the state (default 1 s doubling to 60 s); tests shorten it. */
+  stateBackoff?: { baseMs: number; maxMs: number };
 }
 
 const STATE_FILE = "certwatch-state.json";
 
 /**
  * After every poll cycle: evaluates the rules, moves the alert state, and queues what each sink
- * must hear in a durable outbox — saved (with the state) before anything is sent.
+ * must hear in an outbox. The outbox in memory is the truth; it is saved (with the state) before
+ * anything is sent when the disk allows, and a failing disk never holds delivery up.
  */
 export class AlertEngine {
   private readonly sinks = new Map<string, { config: SinkConfig; route: SinkRoute; worker: DeliveryWorker; abort: AbortController }>();
-  private readonly sender = new HttpSender(10_000);
+  private readonly sender: HttpSender;
+  private readonly persister: StatePersister;
   private started = false;
 
   private constructor(
     private options: AlertEngineOptions,
-    private readonly file: StateFile<StoredState>,
+    file: StateFile<StoredState>,
     private state: AlertState,
     private readonly outbox: Outbox,
   ) {
+    this.sender = new HttpSender(options.deliveryTimeoutMs ?? 10_000);
+    this.persister = new StatePersister({
+      write: () => file.write({ version: 1, alerts: this.state, outbox: this.outbox.snapshot() }),
+      path: file.path,
+      clock: options.clock,
+      logger: options.logger,
+      hooks: { onWriteError: () => options.hooks.onStateWriteError?.(), onWritten: (at) => options.hooks.onStateWritten?.(at) },
+      ...(options.stateBackoff ? { backoff: options.stateBackoff } : {}),
+    });
     for (const sink of options.config.alerts.sinks) this.addSink(sink);
   }
 
   static async open(options: AlertEngineOptions): Promise<AlertEngine> {
-    const file = StateFile.in<StoredState>(options.config.state_dir, STATE_FILE);
-    let stored: StoredState | null = null;
-    try {
-      stored = await file.read();
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw new Error(`cannot read alert state ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
-      // Atomic writes make this unlikely; if it happens, keep the evidence, say so loudly, start clean.
-      const kept = await file.setAside();
-      options.logger.error({ err: error, path: file.path, kept }, "alert state file is not valid JSON; moved it aside and starting with empty alert state");
-    }
+    const file = StateFile.in<StoredState>(options.config.state_dir, STATE_FILE, options.stateWriter);
+    const stored = await readStoredState(file, options.logger);
     const outbox = new Outbox(stored?.outbox ?? [], options.config.alerts.queue_max);
     const engine = new AlertEngine(options, file, stored?.alerts ?? EMPTY_ALERT_STATE, outbox);
     const orphaned = outbox.removeUnknownSinks(new Set(options.config.alerts.sinks.map((s) => s.name)));
     engine.reportDrops(orphaned, "its sink is no longer configured");
     try {
       // Fail at start, not at the first alert: an unwritable state_dir would lose notifications.
-      await engine.save();
+      await engine.persister.writeNow();
     } catch (error) {
-      throw new Error(`cannot write alert state to ${file.path} (state_dir must be writable): ${error instanceof Error ? error.message : String(error)}`);
+      throw new StartupError(`cannot write alert state to ${file.path}`, "state_dir", `${systemErrorWords(error)} (it must be writable)`, { cause: error });
     }
     const queued = outbox.snapshot().length;
     if (stored) {
@@ -91,7 +101,7 @@ export class AlertEngine {
   async stop(): Promise<void> {
     for (const sink of this.sinks.values()) sink.abort.abort();
     await Promise.all([...this.sinks.values()].map((s) => s.worker.stopped()));
-    await this.save();
+    await this.persister.close();
     await this.sender.close();
   }
 
@@ -124,17 +134,19 @@ export class AlertEngine {
   }
 
   /** Evaluates the inventory as it stands after a cycle and queues the resulting notifications. */
-  async afterCycle(inventory: Inventory, zones: ZoneConfig[]): Promise<void> {
+  async afterCycle(inventory: Inventory, zones: ZoneConfig[], discovery: DiscoveryHealth | null = null): Promise<void> {
     const { config, clock } = this.options;
     const now = clock.now();
     const records = inventory.records();
-    const statuses = trackStatuses(this.state.statuses, records.map((r) => ({ key: recordKey(r), status: r.status })), now);
+    const statuses = trackStatuses(this.state.statuses, statusEntries(records), now);
     const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
     const desired = evaluateAlerts({
       records,
       health: inventory.health(),
       thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
       statusSince: (record) => statuses[recordKey(record)]?.since ?? now,
+      hostnameStatusSince: (record) => statuses[hostnameStatusKey(recordKey(record))]?.since ?? now,
+      discovery,
       sourceRequired: (zoneId, source) => {
         const zone = zones.find((z) => z.id === zoneId);
         return zone !== undefined && zone.sources_explicit && zone.sources.includes(source);
@@ -148,11 +160,16 @@ export class AlertEngine {
       repeatIntervalMs: config.alerts.repeat_interval_ms,
       sendResolved: config.alerts.send_resolved,
       sinks: [...this.sinks.values()].map((s) => s.route),
-      isHeld: (alert) => configured.has(alert.labels.zone_id) && !up.has(`${alert.labels.zone_id}/${alert.labels.source}`),
+      isHeld: (alert) =>
+        alert.labels.alertname === "ZoneDiscoveryDown"
+          ? // A restart starts the failure clock again; the alert stays until a listing works.
+            discovery?.up === false
+          : configured.has(alert.labels.zone_id) && !up.has(`${alert.labels.zone_id}/${alert.labels.source}`),
     });
     this.state = result.state;
     const groups = groupByZone(result.deliveries);
     this.reportDrops(this.outbox.enqueue(groups, now), "the outbox reached alerts.queue_max");
+    // Durable before sent when the disk allows; when it does not, deliver from memory anyway.
     await this.save();
     for (const group of groups) this.sinks.get(group.sink)?.worker.notify();
     const counts = groups.reduce((n, g) => n + g.notifications.length, 0);
@@ -179,7 +196,7 @@ export class AlertEngine {
         outbox: this.outbox,
         sender: this.sender,
         context: () => this.renderContext(),
-        hooks: { ...this.options.hooks, save: () => this.save() },
+        hooks: { onOutcome: this.options.hooks.onOutcome, onSuccess: this.options.hooks.onSuccess, changed: () => this.persister.markDirty() },
         logger: this.options.logger.child({ component: "delivery" }),
         clock: this.options.clock,
         backoff: this.options.deliveryBackoff ?? { baseMs: 1_000, maxMs: 300_000 },
@@ -189,8 +206,9 @@ export class AlertEngine {
     return entry;
   }
 
-  private save(): Promise<void> {
-    return this.file.write({ version: 1, alerts: this.state, outbox: this.outbox.snapshot() });
+  /** Resolves once the state is saved or saving has failed (the persister retries); never rejects. */
+  private async save(): Promise<void> {
+    await this.persister.flush();
   }
 
   private renderContext(): RenderContext {
@@ -205,10 +223,34 @@ export class AlertEngine {
   }
 }
 
-function groupByZone(deliveries: Map<string, Notification[]>): NotificationGroup[] {
-  const groups: NotificationGroup[] = [];
+/**
+ * The state file's content, or null when there is none. One that is not JSON, or not of the
+ * shape certwatch writes, is kept aside as evidence and certwatch starts clean, saying so loudly:
+ * re-sent notifications beat a daemon that cannot start. Other read errors stop the start.
+ */
+async function readStoredState(file: StateFile<StoredState>, logger: Logger): Promise<StoredState | null> {
+  let stored: { document: unknown } | null;
+  try {
+    stored = await file.read();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw new StartupError(`cannot read alert state ${file.path}`, "state_dir", systemErrorWords(error), { cause: error });
+    // Atomic writes make this unlikely; if it happens, keep the evidence, say so loudly, start clean.
+    const kept = await file.setAside();
+    logger.error({ err: error, path: file.path, kept }, "alert state file is not valid JSON; moved it aside and starting with empty alert state");
+    return null;
+  }
+  if (stored === null) return null;
+  const checked = checkStoredState(stored.document);
+  if (checked.ok) return checked.state;
+  const kept = await file.setAside();
+  logger.error({ path: file.path, kept, problems: checked.problems }, "alert state file is not in certwatch's format; moved it aside and starting with empty alert state");
+  return null;
+}
+
+function groupByZone(deliveries: Map<string, Notification[]>): NewGroup[] {
+  const groups: NewGroup[] = [];
   for (const [sink, notifications] of deliveries) {
-    const byZone = new Map<string, NotificationGroup>();
+    const byZone = new Map<string, NewGroup>();
     for (const n of notifications) {
       const { zone, zone_id } = n.alert.labels;
       const group = byZone.get(zone_id) ?? { sink, zone, zoneId: zone_id, notifications: [] };

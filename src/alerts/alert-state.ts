@@ -1,3 +1,4 @@
+import { recordKey, type CertificateRecord } from "../inventory/certificate-record.js";
 import { severityRank, type Alert, type Notification, type Severity } from "./alert.js";
 
 /** A firing alert as remembered across cycles and restarts. */
@@ -113,4 +114,19 @@ export function trackStatuses(
     next[key] = before && before.status === status ? before : { status, since: now };
   }
   return next;
+}
+
+/** The key a custom hostname's own status (attribute hostname_status) is tracked under, beside its certificate's. */
+export function hostnameStatusKey(key: string): string {
+  return `${key}\u0000hostname_status`;
+}
+
+/** What trackStatuses follows per record: its status and, for a custom hostname, the hostname's own status too. */
+export function statusEntries(records: CertificateRecord[]): Array<{ key: string; status: string | null }> {
+  return records.flatMap((r) => {
+    const key = recordKey(r);
+    const hostnameStatus = r.attributes.hostname_status;
+    const own = { key, status: r.status };
+    return typeof hostnameStatus === "string" ? [own, { key: hostnameStatusKey(key), status: hostnameStatus }] : [own];
+  });
 }

@@ -9,6 +9,7 @@ export const ALERT_NAMES = [
   "CertificateExpiryMismatch",
   "CertificateUnparsable",
   "SourceDown",
+  "ZoneDiscoveryDown",
 ] as const;
 export type AlertName = (typeof ALERT_NAMES)[number];
 

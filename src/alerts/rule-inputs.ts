@@ -1,6 +1,7 @@
 import type { Thresholds } from "../config/schema.js";
 import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
 import type { SourceHealth } from "../inventory/inventory.js";
+import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { alertFingerprint, type Alert, type AlertName, type Severity } from "./alert.js";
 
 export interface RuleSettings {
@@ -16,8 +17,12 @@ export interface RuleInputs {
   thresholdsFor: (zoneId: string) => Thresholds;
   /** When the record's current status was first seen (for the pending grace). */
   statusSince: (record: CertificateRecord) => number;
+  /** When a custom hostname's own status (attribute hostname_status) was first seen; `now` when absent. */
+  hostnameStatusSince?: (record: CertificateRecord) => number;
   /** True when the zone's config names the source explicitly: then even an unavailable one must work. */
   sourceRequired?: (zoneId: string, source: SourceName) => boolean;
+  /** Zone discovery's last listing; absent or null while discovery is off or has not run. */
+  discovery?: DiscoveryHealth | null;
   settings: RuleSettings;
   now: number;
 }

@@ -2,6 +2,7 @@ import { countValidCAs } from "../evaluate/trust-store.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert } from "./alert.js";
 import { certificateAlerts } from "./certificate-rules.js";
+import { zoneDiscoveryDownAlerts } from "./discovery-rules.js";
 import { buildAlert, type RuleInputs } from "./rule-inputs.js";
 import { classifyStatus } from "./status-class.js";
 import { notActiveAlerts } from "./status-rules.js";
@@ -14,16 +15,17 @@ export function evaluateAlerts(inputs: RuleInputs): Alert[] {
   const { now, settings } = inputs;
   const alerts: Alert[] = [];
   const hostnamesByCert = associationsByCertificate(inputs.records);
-  const listedCertificates = new Set(inputs.records.filter((r) => r.source === "aop_hostname_cert").map(certKey));
+  const listedPems = new Map(inputs.records.filter((r) => r.source === "aop_hostname_cert").map((r) => [certKey(r), r.pem]));
   for (const record of inputs.records) {
     if (isGone(record)) continue;
     const thresholds = inputs.thresholdsFor(record.zoneId);
-    alerts.push(...notActiveAlerts(record, thresholds, settings, now, inputs.statusSince(record)));
+    alerts.push(...notActiveAlerts(record, thresholds, settings, now, inputs.statusSince(record), inputs.hostnameStatusSince?.(record) ?? now));
     // An association carries its certificate's PEM; the certificate record alerts on it once.
-    if (record.source === "aop_hostname" && listedCertificates.has(certKey(record))) continue;
+    // A PEM that differs from the listed one is its own certificate and alerts on its own.
+    if (record.source === "aop_hostname" && listedPems.has(certKey(record)) && (record.pem === null || listedPems.get(certKey(record)) === record.pem)) continue;
     alerts.push(...certificateAlerts(record, thresholds, settings, now, hostnamesByCert.get(certKey(record)) ?? []));
   }
-  alerts.push(...trustStoreAlerts(inputs), ...sourceDownAlerts(inputs));
+  alerts.push(...trustStoreAlerts(inputs), ...sourceDownAlerts(inputs), ...zoneDiscoveryDownAlerts(inputs));
   return alerts;
 }
 

@@ -16,6 +16,7 @@ export function notActiveAlerts(
   settings: RuleSettings,
   now: number,
   statusSince: number,
+  hostnameStatusSince: number = now,
 ): Alert[] {
   const name = displayName(record);
   const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
@@ -42,10 +43,17 @@ export function notActiveAlerts(
   if (statusClass === "missing") {
     return fire("warning", "without an AOP association", `${record.hostname} is configured to be watched, but Cloudflare has no Authenticated Origin Pulls association for it: no client certificate is presented to its origin.`);
   }
+  if (status === "pending_expiration") {
+    return fire("warning", `"${status}"`, `Cloudflare reports the ${what} as "${status}": its certificate is about to expire and no replacement is active yet.`);
+  }
   // Validation that has not finished while the current certificate runs out will not finish in time by itself.
   const expiry = evaluateExpiry(record, thresholds, now);
   if (status === "pending_validation" && expiry.expiresAt !== null && expiry.expiresAt - now < thresholds.warning_days * DAY_MS) {
     return fire("warning", `still "${status}" with ${((expiry.expiresAt - now) / DAY_MS).toFixed(1)} days left`, `Cloudflare is still validating the ${what} while its certificate expires on ${utc(expiry.expiresAt)}: renewal needs the validation to complete first.`);
+  }
+  // The certificate may be active while the hostname itself never finished verification: it serves nothing yet.
+  if (typeof hostnameStatus === "string" && isPendingHostname(hostnameStatus) && now - hostnameStatusSince > settings.pendingGraceMs) {
+    return fire("warning", `stuck in hostname status "${hostnameStatus}"`, `Cloudflare has reported the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}" since ${utc(hostnameStatusSince)} (${durationWords(now - hostnameStatusSince)}), longer than the ${durationWords(settings.pendingGraceMs)} verification normally takes: the hostname does not serve traffic through the zone until it is active.`);
   }
   if (status !== null && statusClass === "transitional" && now - statusSince > settings.pendingGraceMs) {
     return fire("warning", `stuck in "${status}"`, `Cloudflare has reported the ${what} as "${status}" since ${utc(statusSince)} (${durationWords(now - statusSince)}), longer than the ${durationWords(settings.pendingGraceMs)} a change normally takes.`);
@@ -53,3 +61,7 @@ export function notActiveAlerts(
   return [];
 }
 
+/** A custom hostname still waiting on its own verification (api.md §3.6 `status`). */
+function isPendingHostname(status: string): boolean {
+  return status === "pending" || status.startsWith("pending_") || status === "test_pending";
+}

@@ -8,11 +8,13 @@ const VERDICT = ["OK: nothing alerts", "WARNING: warning alerts", "CRITICAL: cri
 export function checkAsText(result: CheckResult, thresholds: Thresholds, now: number): string {
   const lines = [renderTable(certificateRows(result.records, thresholds, now, result.alerts)), ""];
   const down = result.health.filter((h) => !h.up);
+  const discoveryError = result.discovery?.up === false ? result.discovery.lastError : null;
+  if (discoveryError) lines.push(`zone discovery (GET /zones): FAILED: ${discoveryError.reason}: ${discoveryError.message}`);
   for (const h of down) {
     const why = h.unavailable ? "unavailable (403: product not enabled on the zone)" : `FAILED: ${h.lastError?.reason ?? "unknown"}: ${h.lastError?.message ?? ""}`;
     lines.push(`source ${h.source} of ${h.zoneName}: ${why}`);
   }
-  if (down.length) lines.push("");
+  if (down.length || discoveryError) lines.push("");
   for (const a of [...result.alerts].sort((x, y) => (x.labels.severity === y.labels.severity ? 0 : x.labels.severity === "critical" ? -1 : 1))) {
     lines.push(`${a.labels.severity.toUpperCase().padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}`);
   }
@@ -27,6 +29,8 @@ export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: nu
       exit_code: result.exitCode,
       verdict: VERDICT[result.exitCode],
       certificates: certificateRows(result.records, thresholds, now, result.alerts),
+      // null when discovery is off.
+      discovery: result.discovery && { up: result.discovery.up, error: result.discovery.lastError },
       sources: result.health.map((h) => ({
         zone: h.zoneName,
         zone_id: h.zoneId,

@@ -11,6 +11,7 @@ import { Registry } from "prom-client";
 import { registerOperationalMetrics } from "../metrics/operational-metrics.js";
 import { PemCache } from "../pem/pem-cache.js";
 import { discoverZones } from "../scheduler/discover-zones.js";
+import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { runPollCycle } from "../scheduler/poll-cycle.js";
 import { ZoneRoster } from "../scheduler/zone-roster.js";
 import { ALL_SOURCES } from "../sources/index.js";
@@ -19,6 +20,8 @@ import { VERSION } from "../version.js";
 export interface CheckResult {
   records: CertificateRecord[];
   health: SourceHealth[];
+  /** Zone discovery's listing; null when discovery is off. */
+  discovery: DiscoveryHealth | null;
   alerts: Alert[];
   /** 0 nothing alerts, 1 warnings, 2 critical alerts, 3 a source could not be read. */
   exitCode: 0 | 1 | 2 | 3;
@@ -37,7 +40,7 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
   const client = cloudflareClientFor(config, { logger, clock });
   const signal = new AbortController().signal;
   try {
-    if (config.discover.enabled) await discoverZones({ client, roster, metrics: operational, logger }, config.discover, signal);
+    const discovery = config.discover.enabled ? await discoverZones({ client, roster, metrics: operational, logger, clock }, config.discover, signal) : null;
     const zones = roster.polled();
     await runPollCycle({ zones, sources: ALL_SOURCES, client, inventory, pems: new PemCache(), metrics: operational, logger, clock }, signal);
     const now = clock.now();
@@ -50,13 +53,15 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
       thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
       statusSince: () => now,
       sourceRequired: required,
+      discovery,
       settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
       now,
     });
     // A product the zone lacks is not "unreadable", unless the config asks for that source by name.
-    const unreadable = health.some((h) => !h.up && (!h.unavailable || required(h.zoneId, h.source)));
+    // A failed zone listing is: the zones it would have found went unchecked.
+    const unreadable = discovery?.up === false || health.some((h) => !h.up && (!h.unavailable || required(h.zoneId, h.source)));
     const exitCode = unreadable ? 3 : alerts.some((a) => a.labels.severity === "critical") ? 2 : alerts.length ? 1 : 0;
-    return { records: inventory.records(), health, alerts, exitCode };
+    return { records: inventory.records(), health, discovery, alerts, exitCode };
   } finally {
     await client.close();
   }

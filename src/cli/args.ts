@@ -18,9 +18,10 @@ Options:
   --help          show this help
   --version       print the version
 
-Exit codes (daemon): 0 stopped cleanly, 2 bad configuration or arguments, 1 failed to start.
-Exit codes (check):  0 nothing alerts, 1 warnings, 2 critical alerts, 3 a source could not be
-                     read; 4 bad configuration or arguments.`;
+Exit codes (daemon): 0 stopped cleanly (SIGTERM/SIGINT, also during startup), 2 bad
+                     configuration or arguments, 1 failed to start.
+Exit codes (check):  0 nothing alerts, 1 warnings, 2 critical alerts, 3 a source (or the zone
+                     discovery listing) could not be read; 4 bad configuration or arguments.`;
 
 export class UsageError extends Error {}
 

@@ -9,6 +9,8 @@ export const ERROR_REASONS = [
   "network",
   "invalid_response",
   "api_error",
+  /** A paged list that contradicts itself (ignores `page`, counts that do not add up): stopped early. */
+  "pagination",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -6,6 +6,7 @@ import { parseListen } from "./listen.js";
 import { isValidSchedule, SCHEDULE_EXPECTED } from "./schedule.js";
 import { sinkSecrets } from "./secrets.js";
 import { SINK_KEYS, SINK_TYPES, sinkSchema } from "./sinks.js";
+import { stateDir } from "./state-dir.js";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export const LOG_FORMATS = ["json", "pretty"] as const;
@@ -27,6 +28,8 @@ export interface Config {
     max_retries: number;
     retry_after_cap_seconds: number;
     concurrency: number;
+    /** The most one source's poll of one zone may take, retries included; then it fails with reason `timeout`. */
+    source_timeout_seconds: number;
   };
   zones: ZoneConfig[];
   schedule: string;
@@ -64,7 +67,13 @@ export interface DiscoverConfig {
   account_id: string | null;
   /** Cloudflare's `name` filter for GET /zones (e.g. "example.com", "contains:shop"). */
   name: string | null;
+  /** Only listed zones with one of these statuses are watched (a zone whose listing has no status is watched). */
+  statuses: ZoneStatus[];
 }
+
+/** The zone statuses of GET /zones (api.md §3.1). */
+export const ZONE_STATUSES = ["active", "pending", "initializing", "moved"] as const;
+export type ZoneStatus = (typeof ZONE_STATUSES)[number];
 
 export type SinkSeverity = "warning" | "critical";
 
@@ -106,6 +115,7 @@ export const DEFAULTS = {
   max_retries: 4,
   retry_after_cap_seconds: 300,
   concurrency: 4,
+  source_timeout_seconds: 120,
   schedule: "*/5 * * * *",
   warning_days: 30,
   critical_days: 7,
@@ -120,15 +130,17 @@ export const DEFAULTS = {
   state_dir: "./data",
   custom_hostnames_mode: "per_hostname",
   discover_enabled: false,
+  discover_statuses: ["active"],
 } as const;
 
 export const CUSTOM_HOSTNAME_MODES = ["per_hostname", "summary"] as const satisfies readonly ZoneConfig["custom_hostnames"]["mode"][];
 
-const timeoutSeconds = (() => {
-  const expected = "a number of seconds greater than 0 and at most 300";
-  const schema = z.number({ error: expected }).gt(0, { error: expected }).max(300, { error: expected });
-  return z.preprocess(fromDecimalString, schema).optional().default(DEFAULTS.timeout_seconds);
-})();
+/** Seconds above 0 and at most `max`, fractions allowed. */
+const seconds = (max: number, fallback: number) => {
+  const expected = `a number of seconds greater than 0 and at most ${max}`;
+  const schema = z.number({ error: expected }).gt(0, { error: expected }).max(max, { error: expected });
+  return z.preprocess(fromDecimalString, schema).optional().default(fallback);
+};
 
 /** Validated here for type only; base-url.ts and credentials.ts apply the env fallbacks. */
 const optionalString = (expected: string) => z.string({ error: expected }).optional();
@@ -138,11 +150,12 @@ const cloudflareShape = {
   api_key: optionalString("a global API key string"),
   api_email: optionalString("the account email as a string"),
   base_url: optionalString("an http(s) URL"),
-  timeout_seconds: timeoutSeconds,
+  timeout_seconds: seconds(300, DEFAULTS.timeout_seconds),
   max_requests_per_5m: integer(1, 1200, DEFAULTS.max_requests_per_5m),
   max_retries: integer(0, 10, DEFAULTS.max_retries),
   retry_after_cap_seconds: integer(1, 3600, DEFAULTS.retry_after_cap_seconds),
   concurrency: integer(1, 32, DEFAULTS.concurrency),
+  source_timeout_seconds: seconds(3600, DEFAULTS.source_timeout_seconds),
 };
 
 const ZONE_ID = "32 lowercase hex characters";
@@ -205,6 +218,11 @@ const discoverShape = {
   name: nonBlank('a non-empty zone name filter, e.g. "example.com" or "contains:shop"')
     .transform((name) => name.trim())
     .optional(),
+  statuses: z
+    .array(z.enum(ZONE_STATUSES, { error: `one of ${ZONE_STATUSES.join(", ")}` }), { error: `a list of zone statuses (${ZONE_STATUSES.join(", ")})` })
+    .min(1, { error: `a list of at least one zone status (${ZONE_STATUSES.join(", ")})` })
+    .optional()
+    .default([...DEFAULTS.discover_statuses]),
 };
 
 const serverShape = {
@@ -273,7 +291,7 @@ const rootShape = {
   server: z.strictObject(serverShape, { error: "a mapping with listen" }).prefault({}),
   log: z.strictObject(logShape, { error: "a mapping with level and format" }).prefault({}),
   alerts: z.strictObject(alertsShape, { error: "a mapping of alert settings" }).prefault({}),
-  state_dir: nonBlank("a non-empty directory path").optional().default(DEFAULTS.state_dir),
+  state_dir: stateDir(DEFAULTS.state_dir),
 };
 
 /** The file's shape, before credentials, env fallbacks and derived fields are filled in. */

@@ -56,6 +56,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
         max_retries: raw.cloudflare.max_retries,
         retry_after_cap_seconds: raw.cloudflare.retry_after_cap_seconds,
         concurrency: raw.cloudflare.concurrency,
+        source_timeout_seconds: raw.cloudflare.source_timeout_seconds,
       },
       zones: raw.zones.map((zone) => ({
         id: zone.id,
@@ -75,6 +76,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
         enabled: raw.discover.enabled,
         account_id: raw.discover.account_id ?? null,
         name: raw.discover.name ?? null,
+        statuses: [...new Set(raw.discover.statuses)],
       },
       schedule: raw.schedule,
       thresholds: { ...raw.thresholds },

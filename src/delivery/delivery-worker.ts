@@ -13,8 +13,8 @@ export interface DeliveryHooks {
   /** Counts notifications (not requests) by outcome. */
   onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
   onSuccess(sink: string, at: number): void;
-  /** Persists the outbox after a change; resolves when durable. */
-  save(): Promise<void>;
+  /** The outbox changed: save it when possible. Must not throw or wait; delivery never waits on the disk. */
+  changed(): void;
 }
 
 export interface DeliveryWorkerOptions {
@@ -71,26 +71,45 @@ export class DeliveryWorker {
         this.wakeUp = null;
         continue;
       }
-      await this.attempt(entry, signal);
+      try {
+        await this.attempt(entry, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.postpone(entry, error);
+      }
     }
+  }
+
+  /**
+   * An attempt that failed in an unforeseen way (the sender reports the expected failures as
+   * results) is retried like a failed send: one bad entry or a passing fault must not stop the
+   * loop, or every later notification of the sink would wait forever.
+   */
+  private postpone(entry: OutboxEntry, error: unknown): void {
+    const { outbox, sink, clock, logger, hooks } = this.options;
+    const delay = backoffDelayMs(Math.min(entry.attempts, 30), this.options.backoff);
+    outbox.update(entry.id, { attempts: entry.attempts + 1, nextAttemptAt: clock.now() + delay });
+    hooks.changed();
+    logger.error({ err: error, sink, zone: entry.group.zone, retry_in_ms: delay }, "notification delivery attempt failed unexpectedly; will retry");
   }
 
   private async attempt(entry: OutboxEntry, signal: AbortSignal): Promise<void> {
     const { outbox, sink, hooks, logger, clock } = this.options;
     const notifications = entry.group.notifications.length;
-    const requests = this.options.renderer.render(entry.group, this.options.context());
+    const requests = this.options.renderer.render({ id: entry.id, ...entry.group }, this.options.context());
     for (let index = entry.requestsDone; index < requests.length; index += 1) {
       const result = await this.options.sender.send(requests[index]!, clock.now(), signal);
       if (result.ok) {
         outbox.update(entry.id, { requestsDone: index + 1 });
+        hooks.changed();
         continue;
       }
-      const where = { sink, zone: entry.group.zone, notifications, attempt: entry.attempts + 1, status: result.status };
+      const where = { sink, zone: entry.group.zone, notifications, notification_id: requests[index]!.notificationId, attempt: entry.attempts + 1, status: result.status };
       if (!result.retryable) {
         outbox.remove(entry.id);
         hooks.onOutcome(sink, "failed", notifications);
         logger.error({ ...where, error: result.message }, "notification rejected by the receiver; not retrying");
-        await hooks.save();
+        hooks.changed();
         return;
       }
       // A receiver's Retry-After is obeyed up to an hour: longer would hide an outage behind one header.
@@ -98,13 +117,13 @@ export class DeliveryWorker {
       outbox.update(entry.id, { attempts: entry.attempts + 1, nextAttemptAt: clock.now() + delay });
       hooks.onOutcome(sink, "retried", notifications);
       logger.warn({ ...where, retry_in_ms: delay, error: result.message }, "notification delivery failed; will retry");
-      await hooks.save();
+      hooks.changed();
       return;
     }
     outbox.remove(entry.id);
     hooks.onOutcome(sink, "sent", notifications);
     hooks.onSuccess(sink, clock.now());
-    logger.info({ sink, zone: entry.group.zone, notifications }, "notification delivered");
-    await hooks.save();
+    logger.info({ sink, zone: entry.group.zone, notifications, notification_ids: requests.map((r) => r.notificationId) }, "notification delivered");
+    hooks.changed();
   }
 }

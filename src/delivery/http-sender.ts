@@ -1,12 +1,15 @@
 import { Agent, request } from "undici";
 import { parseRetryAfterMs } from "../cloudflare/retry-policy.js";
-import type { OutgoingRequest } from "../sinks/sink.js";
+import { NOTIFICATION_ID_HEADER, type OutgoingRequest } from "../sinks/sink.js";
 
 export type SendResult =
   | { ok: true; status: number }
   | { ok: false; retryable: boolean; status: number | null; retryAfterMs: number | null; message: string };
 
-/** POSTs one rendered notification. Network errors, 5xx, 408 and 429 are worth retrying. */
+/**
+ * POSTs one rendered notification, with its id in NOTIFICATION_ID_HEADER. Network errors, no
+ * answer within the timeout, 5xx, 408 and 429 are worth retrying.
+ */
 export class HttpSender {
   private readonly agent: Agent;
 
@@ -19,7 +22,7 @@ export class HttpSender {
     try {
       const response = await request(outgoing.url, {
         method: "POST",
-        headers: outgoing.headers,
+        headers: { ...outgoing.headers, [NOTIFICATION_ID_HEADER]: outgoing.notificationId },
         body: outgoing.body,
         dispatcher: this.agent,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,

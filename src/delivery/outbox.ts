@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
+import type { Notification } from "../alerts/alert.js";
 import type { NotificationGroup } from "../sinks/sink.js";
 
+/** A group as the outbox keeps it: the group's id is its entry's. */
+export type QueuedGroup = Omit<NotificationGroup, "id">;
+
+/** A group to queue: it and its notifications get their ids when queued. */
+export type NewGroup = Omit<NotificationGroup, "id" | "notifications"> & { notifications: Notification[] };
+
 export interface OutboxEntry {
+  /** Also the id of the group: kept across retries and restarts (see OutgoingRequest.notificationId). */
   id: string;
-  group: NotificationGroup;
+  group: QueuedGroup;
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
@@ -18,8 +26,9 @@ export interface DropReport {
 }
 
 /**
- * Notifications waiting for their receiver, per sink, oldest first. Held in memory and saved by
- * the alert engine with the alert state; the bound is per sink and drops the oldest entries.
+ * Notifications waiting for their receiver, per sink, oldest first. Held in memory, which is the
+ * truth: the alert engine saves it with the alert state when it can, and delivery never waits on
+ * that. The bound is per sink and drops the oldest entries.
  */
 export class Outbox {
   private entries: OutboxEntry[];
@@ -32,9 +41,10 @@ export class Outbox {
   }
 
   /** Adds groups; returns what had to be dropped to stay under the bound (never silently). */
-  enqueue(groups: NotificationGroup[], now: number): DropReport[] {
+  enqueue(groups: NewGroup[], now: number): DropReport[] {
     for (const group of groups) {
-      this.entries.push({ id: randomUUID(), group, createdAt: now, attempts: 0, nextAttemptAt: now, requestsDone: 0 });
+      const queued = { ...group, notifications: group.notifications.map((n) => ({ ...n, id: randomUUID() })) };
+      this.entries.push({ id: randomUUID(), group: queued, createdAt: now, attempts: 0, nextAttemptAt: now, requestsDone: 0 });
     }
     return this.enforceBound(new Set(groups.map((g) => g.sink)));
   }

@@ -1,4 +1,5 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
+import type { InvalidItemReason, InvalidItems } from "../sources/invalid-items.js";
 import type { ZoneTarget } from "../sources/source.js";
 import type { CertificateRecord, SourceName } from "./certificate-record.js";
 
@@ -25,6 +26,16 @@ interface Slot {
   settings: Record<string, boolean>;
   /** Failed polls by reason since the slot appeared (certwatch_source_errors_total). */
   errors: Partial<Record<ErrorReason, number>>;
+  /** Items skipped as unusable by reason since the slot appeared (certwatch_items_invalid_total). */
+  invalid: Partial<Record<InvalidItemReason, number>>;
+}
+
+/** What the last cycle said about the API credentials; `valid` is null until a cycle could tell. */
+export interface CredentialsState {
+  valid: boolean | null;
+  /** While rejected: how many zones rejected them, and the first answer's message. */
+  rejectedZones: number;
+  message: string | null;
 }
 
 /**
@@ -35,12 +46,14 @@ interface Slot {
 export class Inventory {
   private readonly slots = new Map<string, Slot>();
   private lastCycleAt: number | null = null;
+  private credentialState: CredentialsState = { valid: null, rejectedZones: 0, message: null };
 
   recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
     this.slots.set(slotKey(zone.id, source), {
       records,
       settings,
       errors: this.slots.get(slotKey(zone.id, source))?.errors ?? {},
+      invalid: this.slots.get(slotKey(zone.id, source))?.invalid ?? {},
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -62,6 +75,7 @@ export class Inventory {
       records: previous?.records ?? [],
       settings: previous?.settings ?? {},
       errors,
+      invalid: previous?.invalid ?? {},
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -89,6 +103,30 @@ export class Inventory {
     for (const [key, slot] of this.slots) {
       if (!watched(slot.health.zoneId, slot.health.source)) this.slots.delete(key);
     }
+  }
+
+  /** Adds a poll's skipped items to the slot's counts (the slot must exist: call after recordSuccess). */
+  countInvalid(zoneId: string, source: SourceName, invalid: InvalidItems): void {
+    const slot = this.slots.get(slotKey(zoneId, source));
+    if (!slot) return;
+    const counts = { ...slot.invalid };
+    for (const [reason, n] of Object.entries(invalid.counts) as Array<[InvalidItemReason, number]>) counts[reason] = (counts[reason] ?? 0) + n;
+    slot.invalid = counts;
+  }
+
+  /** Skipped items by reason of every slot still watched. */
+  invalidCounts(): Array<{ health: SourceHealth; reason: InvalidItemReason; count: number }> {
+    return [...this.slots.values()].flatMap((slot) =>
+      Object.entries(slot.invalid).map(([reason, count]) => ({ health: slot.health, reason: reason as InvalidItemReason, count: count ?? 0 })),
+    );
+  }
+
+  setCredentials(state: CredentialsState): void {
+    this.credentialState = state;
+  }
+
+  get credentials(): CredentialsState {
+    return this.credentialState;
   }
 
   markCycleFinished(now: number): void {

@@ -11,6 +11,8 @@ export interface AlertView {
 export interface AlertMetricHooks {
   onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
   onSuccess(sink: string, at: number): void;
+  onStateWriteError(): void;
+  onStateWritten(at: number): void;
 }
 
 export function registerAlertMetrics(registry: Registry, sinks: () => string[], view: () => AlertView | null): AlertMetricHooks {
@@ -56,8 +58,21 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
   });
   // Every outcome of every sink from the start, so rate() and increase() see the first event.
   for (const sink of sinks()) for (const outcome of ["sent", "retried", "failed", "dropped"]) notifications.inc({ sink, outcome }, 0);
+  // Unlabelled, so exported at 0 from the start: increase() sees the first failure.
+  const stateWriteErrors = new Counter({
+    name: "certwatch_state_write_errors_total",
+    help: "Failed attempts to save the alert state and notification outbox to state_dir (each retry counts).",
+    registers: [registry],
+  });
+  const stateLastWrite = new Gauge({
+    name: "certwatch_state_last_write_success_timestamp_seconds",
+    help: "When the alert state and notification outbox were last saved to state_dir.",
+    registers: [registry],
+  });
   return {
     onOutcome: (sink, outcome, count) => notifications.inc({ sink, outcome }, count),
     onSuccess: (sink, at) => lastSuccess.set({ sink }, at / 1000),
+    onStateWriteError: () => stateWriteErrors.inc(),
+    onStateWritten: (at) => stateLastWrite.set(at / 1000),
   };
 }

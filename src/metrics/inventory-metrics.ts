@@ -118,6 +118,31 @@ export function registerInventoryMetrics(registry: Registry, inventory: Inventor
       for (const { health: h, reason, count } of inventory.errorCounts()) this.inc({ zone: h.zoneName, zone_id: h.zoneId, source: h.source, reason }, count);
     },
   });
+  // Also kept per watched slot, for the same reason.
+  new Counter({
+    name: "certwatch_items_invalid_total",
+    help: "Items of an API answer skipped as unusable (the rest of the answer was used), by reason: missing_id, not_an_object, bad_field.",
+    labelNames: ["zone", "zone_id", "source", "reason"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { health: h, reason, count } of inventory.invalidCounts()) this.inc({ zone: h.zoneName, zone_id: h.zoneId, source: h.source, reason }, count);
+    },
+  });
+  // Unlabelled gauges always export a value; this one has none until a cycle could tell.
+  new (class extends Gauge {
+    override async get() {
+      const metric = await super.get();
+      return inventory.credentials.valid === null ? { ...metric, values: [] } : metric;
+    }
+  })({
+    name: "certwatch_credentials_valid",
+    help: "1 when a request of the last conclusive poll cycle authenticated, 0 when Cloudflare rejected the credentials for every zone; absent before either.",
+    registers: [registry],
+    collect() {
+      this.set(inventory.credentials.valid ? 1 : 0);
+    },
+  });
   gauge("certwatch_source_up", "1 when the last poll of this source for this zone succeeded, else 0.", SOURCE_LABELS, (g) => {
     for (const h of inventory.health()) g.set({ zone: h.zoneName, zone_id: h.zoneId, source: h.source }, h.up ? 1 : 0);
   });

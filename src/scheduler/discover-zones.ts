@@ -1,27 +1,47 @@
 import type { Logger } from "pino";
+import type { Clock } from "../clock/clock.js";
 import type { CloudflareClient } from "../cloudflare/client.js";
 import type { DiscoverConfig } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import { listZones } from "../sources/zone-list.js";
+import { discoveryFailed, discoverySucceeded, type DiscoveryHealth } from "./discovery-health.js";
 import type { ZoneRoster } from "./zone-roster.js";
 
+export interface DiscoverDeps {
+  client: CloudflareClient;
+  roster: ZoneRoster;
+  metrics: OperationalMetrics;
+  logger: Logger;
+  clock: Clock;
+}
+
 /**
- * Refreshes the roster from GET /zones. A failed listing changes nothing: the zones found
- * before stay watched, and the failure is logged and shown by `certwatch_zone_discovery_up`.
+ * Refreshes the roster from GET /zones and returns discovery's health after it (`previous`
+ * unchanged when shutdown cut the listing short). A failed listing leaves the roster alone: the
+ * zones found before stay watched. The failure shows in `certwatch_zone_discovery_up`, the
+ * ZoneDiscoveryDown alert and `certwatch check`.
  */
-export async function discoverZones(
-  deps: { client: CloudflareClient; roster: ZoneRoster; metrics: OperationalMetrics; logger: Logger },
-  filter: DiscoverConfig,
-  signal: AbortSignal,
-): Promise<void> {
+export async function discoverZones(deps: DiscoverDeps, filter: DiscoverConfig, signal: AbortSignal, previous: DiscoveryHealth | null = null): Promise<DiscoveryHealth | null> {
   try {
     const listed = await listZones(deps.client, filter, signal);
-    const { added, removed } = deps.roster.applyListing(listed);
+    const { added, removed } = deps.roster.applyListing(listed, filter.statuses);
     deps.metrics.discovery.report(true, deps.roster.discoveredCount);
     if (added.length || removed.length) deps.logger.info({ added, removed, listed: listed.length }, "zone discovery changed the watched zones");
+    logSkippedZones(deps.logger, deps.roster, filter);
+    return discoverySucceeded(deps.clock.now());
   } catch (error) {
-    if (signal.aborted) return;
+    if (signal.aborted) return previous;
     deps.metrics.discovery.report(false, deps.roster.discoveredCount);
     deps.logger.error({ err: error }, "zone discovery failed; keeping the zones found before");
+    return discoveryFailed(previous, error, deps.clock.now());
   }
+}
+
+/** Zones left out for their status, said once whenever that set changes, not every cycle. */
+function logSkippedZones(logger: Logger, roster: ZoneRoster, filter: DiscoverConfig): void {
+  const { zones, changed } = roster.skipped;
+  if (!changed) return;
+  const skipped = zones.map((z) => ({ id: z.id, name: z.name, status: z.status }));
+  const message = skipped.length ? `zone discovery skips ${skipped.length} zone(s) whose status is not in discover.statuses` : "zone discovery no longer skips any zone for its status";
+  logger.info({ skipped, statuses: filter.statuses }, message);
 }

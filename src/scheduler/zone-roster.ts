@@ -17,6 +17,8 @@ interface Discovered {
  */
 export class ZoneRoster {
   private readonly discovered = new Map<string, Discovered>();
+  private skippedZones: ListedZone[] = [];
+  private skippedChanged = false;
 
   constructor(
     private configured: ZoneConfig[],
@@ -31,13 +33,19 @@ export class ZoneRoster {
     for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds };
   }
 
-  /** Applies one listing; returns the ids added and removed by it. */
-  applyListing(listed: ListedZone[]): { added: string[]; removed: string[] } {
+  /**
+   * Applies one listing; returns the ids added and removed by it. Only zones whose status is in
+   * `statuses` are watched (all when absent; a zone listed without a status is watched, as
+   * nothing says it is not serving); a zone that leaves those statuses counts as missing.
+   */
+  applyListing(listed: ListedZone[], statuses?: readonly string[]): { added: string[]; removed: string[] } {
     const configuredIds = new Set(this.configured.map((z) => z.id));
+    const watchable = (zone: ListedZone) => statuses === undefined || zone.status === null || statuses.includes(zone.status);
+    this.noteSkipped(listed.filter((zone) => !configuredIds.has(zone.id) && !watchable(zone)));
     const seen = new Set<string>();
     const added: string[] = [];
     for (const zone of listed) {
-      if (configuredIds.has(zone.id)) continue;
+      if (configuredIds.has(zone.id) || !watchable(zone)) continue;
       seen.add(zone.id);
       if (!this.discovered.has(zone.id)) added.push(zone.id);
       this.discovered.set(zone.id, { zone: this.defaultsFor(zone), misses: 0 });
@@ -77,6 +85,17 @@ export class ZoneRoster {
 
   get discoveredCount(): number {
     return this.discovered.size;
+  }
+
+  /** Listed zones the last listing left out for their status, and whether that set changed with it (log once per change). */
+  get skipped(): { zones: ListedZone[]; changed: boolean } {
+    return { zones: this.skippedZones, changed: this.skippedChanged };
+  }
+
+  private noteSkipped(zones: ListedZone[]): void {
+    const key = (list: ListedZone[]) => JSON.stringify(list.map((z) => [z.id, z.status]).sort());
+    this.skippedChanged = key(zones) !== key(this.skippedZones);
+    this.skippedZones = zones;
   }
 
   private defaultsFor(zone: ListedZone): ZoneConfig {

@@ -3,6 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { ReloadResult } from "../daemon.js";
+import { StartupError, systemErrorWords } from "../startup-error.js";
+import { shareInFlight } from "./coalesce.js";
+import { discardBodyWithin, MAX_REQUEST_BODY_BYTES } from "./request-body.js";
+import { sendInSlices } from "./send-in-slices.js";
 import { parseStatusPageFilter, renderStatusPage, STATUS_PAGE_HEADERS, type StatusPageModel } from "./status-page.js";
 
 export interface HttpServerOptions {
@@ -17,7 +21,33 @@ export interface HttpServerOptions {
   /** `POST /-/reload`: re-reads the config file. */
   reload: () => Promise<ReloadResult>;
   logger: Logger;
+  /** Tests shorten these; the defaults suit production. */
+  timeouts?: Partial<HttpTimeouts>;
 }
+
+export interface HttpTimeouts {
+  /** A connection must have sent a request's complete headers within this long. */
+  headersMs: number;
+  /** ... and the complete request within this long. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveMs: number;
+  /** A connection with no traffic either way is closed after this long, whatever its state. */
+  idleSocketMs: number;
+  /** How often the server checks the header and request deadlines. */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  idleSocketMs: 10_000,
+  checkEveryMs: 1_000,
+};
+
+/** On stop, requests in flight get this long to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 export interface RunningHttpServer {
   /** e.g. http://127.0.0.1:9798 */
@@ -25,33 +55,65 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+interface Handlers {
+  options: HttpServerOptions;
+  /** One render shared by every scrape that arrives while it runs. */
+  metrics: () => Promise<Buffer>;
+}
+
 /**
  * `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the
- * first cycle is done), and `POST /-/reload`.
+ * first cycle is done), and `POST /-/reload`. Slow or stuck clients cannot pile up: see
+ * HttpTimeouts, and bodies over MAX_REQUEST_BODY_BYTES get 413 without being read.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer((req, res) => {
-    route(options, req, res).catch((error: unknown) => {
-      options.logger.error({ err: error, path: req.url }, "HTTP handler failed");
-      if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error\n");
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  const handlers: Handlers = { options, metrics: shareInFlight(async () => Buffer.from(await options.registry.metrics())) };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    (req, res) => {
+      route(handlers, req, res).catch((error: unknown) => {
+        options.logger.error({ err: error, path: req.url }, "HTTP handler failed");
+        if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error\n");
+        else res.destroy();
+      });
+    },
+  );
+  // Without a 'timeout' listener the server destroys a socket idle this long.
+  server.setTimeout(timeouts.idleSocketMs);
+  await listen(server, options.host, options.port);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return { url: `http://${host}:${address.port}`, close: () => closeServer(server) };
 }
 
-async function route(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function listen(server: Server, host: string, port: number): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const where = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+    throw new StartupError(`cannot listen on ${where}`, "server.listen", systemErrorWords(error), { cause: error });
+  }
+}
+
+async function route(handlers: Handlers, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { options } = handlers;
   const [path, query] = splitUrl(req.url ?? "/");
+  // Answered before anything else, and without awaiting anything: a liveness probe must not
+  // queue behind scrapes or a reload.
+  if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) return send(res, 200, "text/plain; charset=utf-8", "ok\n");
+  if (!(await discardBodyWithin(req, MAX_REQUEST_BODY_BYTES))) return tooLarge(res);
   if (path === "/-/reload") return reloadEndpoint(options, req, res);
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("allow", "GET, HEAD");
@@ -61,9 +123,7 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
     case "/":
       return send(res, 200, "text/html; charset=utf-8", statusPageHtml(options, query), STATUS_PAGE_HEADERS);
     case "/metrics":
-      return send(res, 200, options.registry.contentType, await options.registry.metrics());
-    case "/healthz":
-      return send(res, 200, "text/plain; charset=utf-8", "ok\n");
+      return sendMetrics(res, options.registry.contentType, await handlers.metrics(), req.method === "HEAD");
     case "/readyz":
       return options.isReady()
         ? send(res, 200, "text/plain; charset=utf-8", "ready\n")
@@ -84,6 +144,21 @@ async function reloadEndpoint(options: HttpServerOptions, req: IncomingMessage, 
   return send(res, 200, "text/plain; charset=utf-8", `configuration reloaded${restart}\n`);
 }
 
+/** The rest of the body stays unread: the connection closes after the answer. */
+function tooLarge(res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  send(res, 413, "text/plain; charset=utf-8", `request body over ${MAX_REQUEST_BODY_BYTES} bytes\n`, { connection: "close" });
+}
+
+function sendMetrics(res: ServerResponse, contentType: string, body: Buffer, headOnly: boolean): Promise<void> {
+  res.writeHead(200, { "content-type": contentType, "cache-control": "no-store", "content-length": String(body.length) });
+  if (headOnly) {
+    res.end();
+    return Promise.resolve();
+  }
+  return sendInSlices(res, body);
+}
+
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
   res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers });
   res.end(body);
@@ -102,7 +177,12 @@ function splitUrl(url: string): [string, string] {
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+    server.close((error) => {
+      clearTimeout(cut);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

@@ -3,7 +3,7 @@
 import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert, type Severity } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { SOURCE_NAMES, type CertificateRecord } from "../inventory/certificate-record.js";
-import type { SourceHealth } from "../inventory/inventory.js";
+import type { CredentialsState, SourceHealth } from "../inventory/inventory.js";
 import { bySoonestExpiry, recordAlertKey, type EvaluatedRecord } from "../report/certificate-table.js";
 
 /** A certificate's state on the page, worst first. */
@@ -24,6 +24,8 @@ export interface StatusPageModel {
   /** Every firing alert: those about a certificate go to its row, the others (SourceDown, …) to their source. */
   firing: Alert[];
   health: SourceHealth[];
+  /** Set while Cloudflare rejects the API credentials for every zone: the page leads with it. */
+  credentialsRejected: { zones: number; message: string } | null;
 }
 
 export interface StatusPageInput {
@@ -31,6 +33,8 @@ export interface StatusPageInput {
   lastCycleAt: number | null;
   records: CertificateRecord[];
   health: SourceHealth[];
+  /** The last cycle's verdict on the credentials; absent when unknown. */
+  credentials?: CredentialsState;
   firing: Alert[];
   thresholdsFor: (zoneId: string) => Thresholds;
 }
@@ -45,6 +49,8 @@ export function statusPageModel(input: StatusPageInput, now: number): StatusPage
     }),
     firing: input.firing,
     health: input.health,
+    credentialsRejected:
+      input.credentials?.valid === false ? { zones: input.credentials.rejectedZones, message: input.credentials.message ?? "" } : null,
   };
 }
 

@@ -57,6 +57,7 @@ export function renderStatusPage(model: StatusPageModel, now: number, filter: St
 <style>${STATUS_PAGE_STYLE}</style>
 </head>
 <body>
+${renderCredentialsBanner(model)}
 ${renderHeader(model, now, counts, rows.length)}
 ${renderFilterForm(model, filter)}
 <main>
@@ -92,6 +93,13 @@ ${cycle}
 <ul class="counts" aria-label="Certificates by state">${links.join("")}</ul>
 <p class="links"><a href="/metrics">/metrics</a></p>
 </header>`;
+}
+
+function renderCredentialsBanner(model: StatusPageModel): string {
+  const rejected = model.credentialsRejected;
+  if (!rejected) return "";
+  const where = rejected.zones === 1 ? "for the 1 zone" : `for all ${rejected.zones} zones`;
+  return `<p class="banner banner-critical" id="credentials-rejected" role="alert"><strong>Cloudflare rejected the API token ${esc(where)}:</strong> ${esc(rejected.message)}. Nothing below is current: it is what certwatch last read before. Check <code>cloudflare.api_token</code> (or the key and email) and the token's permissions.</p>`;
 }
 
 function renderFilterForm(model: StatusPageModel, filter: StatusPageFilter): string {

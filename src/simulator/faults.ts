@@ -22,12 +22,46 @@ export interface Fault {
   body?: FaultBody;
   /** Waits this long before answering (the fault's answer, or the normal one if it has none). */
   delayMs?: number;
+  /** Sends exactly these bytes instead of any envelope: HTML error pages, truncated or non-UTF-8 JSON, huge bodies. */
+  raw?: RawFaultBody;
+  /** Sends the headers (with the full Content-Length) and only the first N bytes of the answer, then destroys the socket. */
+  resetAfterBytes?: number;
+  /** Never answers: the request stays open until the client gives up or the simulator closes. */
+  hang?: boolean;
+  /**
+   * Rewrites the normal JSON answer (after authentication and routing) into the body to send:
+   * `result` null or of the wrong type, lying `result_info`, odd ids, injected items, other PEMs.
+   * A Uint8Array is sent as those bytes (e.g. an envelope with bytes that are not UTF-8).
+   */
+  mutate?: (body: unknown, context: MutateContext) => unknown;
+  /** Answers every request as if it asked for page 1: a server that ignores `page`. */
+  ignorePage?: boolean;
+}
+
+/** A fault's literal answer. */
+export interface RawFaultBody {
+  /** Default 200. */
+  status?: number;
+  body: string | Uint8Array;
+  /** Default "application/json". */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** What `mutate` is told about the request whose answer it rewrites. */
+export interface MutateContext {
+  template: string;
+  path: string;
+  zoneId: string | undefined;
+  query: Record<string, string>;
+  /** The status of the normal answer; it is sent unchanged. */
+  status: number;
 }
 
 export interface FaultReply {
   status: number;
-  /** Raw text: a malformed body cannot go through JSON.stringify. */
-  text: string;
+  /** Raw text: a malformed body cannot go through JSON.stringify. Bytes for a `raw` fault. */
+  text: string | Uint8Array;
   headers: Record<string, string>;
 }
 
@@ -81,8 +115,14 @@ function bodyText(body: FaultBody): string {
   }
 }
 
-/** What to send for a fault, or undefined when the fault only delays the normal answer. */
+/** What to send for a fault, or undefined when the fault only delays, cuts, holds or rewrites the normal answer. */
 export function faultReply(fault: Fault, path: string): FaultReply | undefined {
+  if (fault.raw) {
+    const { status = 200, body, contentType = "application/json", headers = {} } = fault.raw;
+    const rawHeaders: Record<string, string> = { "content-type": contentType, ...headers };
+    if (fault.retryAfter !== undefined) rawHeaders["retry-after"] = String(fault.retryAfter);
+    return { status, text: body, headers: rawHeaders };
+  }
   if (fault.body === undefined && fault.status === undefined) return undefined;
   const status = fault.status ?? 200;
   const headers: Record<string, string> = {};

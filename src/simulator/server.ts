@@ -53,8 +53,10 @@ export interface Simulator {
 
 interface Reply {
   status: number;
-  text: string;
+  text: string | Uint8Array;
   headers: Record<string, string>;
+  /** Send only this many bytes of `text`, then destroy the socket (a `resetAfterBytes` fault). */
+  resetAfterBytes?: number;
 }
 
 function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
@@ -86,7 +88,22 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     close: async () => {},
   } satisfies Simulator;
 
-  async function decideReply(req: IncomingMessage, url: URL, entry: LoggedRequest, match: RouteMatch | undefined): Promise<Reply> {
+  /** Resolves when the simulator closes or the client hangs up: what a `hang` fault waits for. */
+  function untilGone(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      if (closing.signal.aborted || res.destroyed) return resolve();
+      const done = () => {
+        closing.signal.removeEventListener("abort", done);
+        res.off("close", done);
+        resolve();
+      };
+      closing.signal.addEventListener("abort", done, { once: true });
+      res.once("close", done);
+    });
+  }
+
+  /** The reply, or null when a `hang` fault means nothing is ever sent. */
+  async function decideReply(req: IncomingMessage, res: ServerResponse, url: URL, entry: LoggedRequest, match: RouteMatch | undefined): Promise<Reply | null> {
     if (!match) return jsonReply(404, couldNotRoute(entry.path));
     if (req.method !== "GET") {
       return jsonReply(405, failureEnvelope(ERROR_CODES.methodNotAllowed, `Method ${req.method} not allowed`), { allow: "GET" });
@@ -94,12 +111,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     const fault = faults.take(match.template, entry.zoneId);
     if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
+    if (fault?.hang) {
+      await untilGone(res);
+      return null;
+    }
+    const cut = (reply: Reply): Reply => (fault?.resetAfterBytes === undefined ? reply : { ...reply, resetAfterBytes: fault.resetAfterBytes });
     const injected = fault && faultReply(fault, entry.path);
-    if (injected) return injected;
+    if (injected) return cut(injected);
 
-    if (!isAuthorized(req.headers, options)) return jsonReply(403, AUTHENTICATION_ERROR);
-    const { status, body } = answerRoute(simulator.state, match, entry.path, url.searchParams);
-    return jsonReply(status, body);
+    if (!isAuthorized(req.headers, options)) return cut(jsonReply(403, AUTHENTICATION_ERROR));
+    let query = url.searchParams;
+    if (fault?.ignorePage) {
+      query = new URLSearchParams(url.searchParams);
+      query.set("page", "1");
+    }
+    const { status, body } = answerRoute(simulator.state, match, entry.path, query);
+    if (!fault?.mutate) return cut(jsonReply(status, body));
+    const context = { template: match.template, path: entry.path, zoneId: entry.zoneId, query: { ...entry.query }, status };
+    const mutated = fault.mutate(structuredClone(body), context);
+    // Bytes are sent as they are: how a test serves an envelope that is not valid UTF-8.
+    return cut(mutated instanceof Uint8Array ? { status, text: mutated, headers: {} } : jsonReply(status, mutated));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -119,9 +150,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     // Logged on arrival so a test can count a request its client already gave up on.
     requests.push(entry);
 
-    let reply: Reply;
+    let reply: Reply | null;
     try {
-      reply = await decideReply(req, url, entry, match);
+      reply = await decideReply(req, res, url, entry, match);
+      if (reply === null) return;
     } catch (error) {
       if (closing.signal.aborted) return;
       reply = jsonReply(500, failureEnvelope(ERROR_CODES.simulatedServerError, `Simulator bug: ${String(error)}`));
@@ -137,6 +169,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (reply.status === 429) Object.assign(headers, rateLimitHeaders(0, Number(reply.headers["retry-after"] ?? 300)));
     entry.status = reply.status;
     if (res.destroyed) return;
+    if (reply.resetAfterBytes !== undefined) {
+      // The full length is announced, so the client knows the body was cut short.
+      const bytes = typeof reply.text === "string" ? Buffer.from(reply.text) : reply.text;
+      res.writeHead(reply.status, { ...headers, "content-length": String(bytes.byteLength) });
+      res.write(bytes.subarray(0, Math.min(reply.resetAfterBytes, bytes.byteLength)), () => res.destroy());
+      return;
+    }
     res.writeHead(reply.status, headers);
     res.end(reply.text);
   }

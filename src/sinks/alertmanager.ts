@@ -1,8 +1,7 @@
-import type { Notification } from "../alerts/alert.js";
 import type { SinkConfig } from "../config/schema.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
-import type { NotificationGroup, OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
+import type { NotificationGroup, OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";
 
 export type AlertmanagerSinkConfig = Extract<SinkConfig, { type: "alertmanager" }>;
 
@@ -27,26 +26,27 @@ export function createAlertmanagerRenderer(config: AlertmanagerSinkConfig): Sink
     resendsFiring: true,
     render(group, context) {
       if (group.notifications.length === 0) return [];
-      return [alertmanagerRequest(url, postableAlerts(group, context))];
+      return [alertmanagerRequest(url, postableAlerts(group, context), group.id)];
     },
   };
 }
 
+/** Each alert carries the request's id as annotation `notification_id` (Alertmanager has no other place for it). */
 export function postableAlerts(group: NotificationGroup, context: RenderContext): PostableAlert[] {
-  return group.notifications.map((n) => postableAlert(n, context));
+  return group.notifications.map((n) => postableAlert(n, group.id, context));
 }
 
-function postableAlert(n: Notification, context: RenderContext): PostableAlert {
+function postableAlert(n: QueuedNotification, notificationId: string, context: RenderContext): PostableAlert {
   const endsAt = n.status === "firing" ? context.now + context.firingTimeoutMs : (n.endsAt ?? context.now);
   return {
     labels: labelSet(n.alert.labels),
-    annotations: { ...n.alert.annotations },
+    annotations: { ...n.alert.annotations, notification_id: notificationId },
     startsAt: rfc3339(n.startsAt),
     endsAt: rfc3339(endsAt),
     generatorURL: context.externalUrl,
   };
 }
 
-function alertmanagerRequest(url: string, alerts: PostableAlert[]): OutgoingRequest {
-  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(alerts) };
+function alertmanagerRequest(url: string, alerts: PostableAlert[], notificationId: string): OutgoingRequest {
+  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(alerts), notificationId };
 }

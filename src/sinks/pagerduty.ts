@@ -1,8 +1,8 @@
-import type { Notification, Severity } from "../alerts/alert.js";
+import type { Severity } from "../alerts/alert.js";
 import type { SinkConfig } from "../config/schema.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
-import type { OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
+import type { OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";
 
 export type PagerDutySinkConfig = Extract<SinkConfig, { type: "pagerduty" }>;
 
@@ -33,7 +33,7 @@ export interface PagerDutyTrigger {
     component?: string;
     group: string;
     class: string;
-    custom_details: { labels: Record<string, string>; annotations: Record<string, string> };
+    custom_details: { labels: Record<string, string>; annotations: Record<string, string>; notification_id: string };
   };
   links?: { href: string; text: string }[];
   client: string;
@@ -50,18 +50,18 @@ export interface PagerDutyResolve {
 /**
  * One Events API v2 event per notification (the API takes single events). `dedup_key` is the
  * alert's fingerprint, so a repeat or severity change updates the open PagerDuty alert and a
- * resolve closes it.
+ * resolve closes it. Each event is its own request, so its id is the notification's own.
  */
 export function createPagerDutyRenderer(config: PagerDutySinkConfig): SinkRenderer {
   return {
     resendsFiring: false,
     render(group, context) {
-      return group.notifications.map((n) => pagerDutyRequest(config.url, pagerDutyEvent(config.routing_key, n, context)));
+      return group.notifications.map((n) => pagerDutyRequest(config.url, pagerDutyEvent(config.routing_key, n, context), n.id));
     },
   };
 }
 
-export function pagerDutyEvent(routingKey: string, n: Notification, context: RenderContext): PagerDutyTrigger | PagerDutyResolve {
+export function pagerDutyEvent(routingKey: string, n: QueuedNotification, context: RenderContext): PagerDutyTrigger | PagerDutyResolve {
   const { labels, annotations, fingerprint } = n.alert;
   if (n.status === "resolved") return { routing_key: routingKey, event_action: "resolve", dedup_key: fingerprint };
   const component = labels.hostname || labels.cert_id;
@@ -78,7 +78,7 @@ export function pagerDutyEvent(routingKey: string, n: Notification, context: Ren
       ...(component ? { component } : {}),
       group: labels.zone,
       class: labels.alertname,
-      custom_details: { labels: { ...labels }, annotations: { ...annotations } },
+      custom_details: { labels: { ...labels }, annotations: { ...annotations }, notification_id: n.id },
     },
     ...(annotations.runbook ? { links: [{ href: annotations.runbook, text: "Runbook" }] } : {}),
     client: "certwatch",
@@ -86,6 +86,7 @@ export function pagerDutyEvent(routingKey: string, n: Notification, context: Ren
   };
 }
 
-function pagerDutyRequest(url: string, event: PagerDutyTrigger | PagerDutyResolve): OutgoingRequest {
-  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(event) };
+function pagerDutyRequest(url: string, event: PagerDutyTrigger | PagerDutyResolve, notificationId: string): OutgoingRequest {
+  // A resolve event has no room for it in the body: the header carries it.
+  return { url, headers: { "content-type": "application/json" }, body: JSON.stringify(event), notificationId };
 }

@@ -1,19 +1,35 @@
 import type { Notification } from "../alerts/alert.js";
 
+/** The header carrying OutgoingRequest.notificationId on every request (delivery sets it). */
+export const NOTIFICATION_ID_HEADER = "X-Certwatch-Notification-Id";
+
 /** An HTTP POST a sink wants made; the delivery module sends it and decides about retries. */
 export interface OutgoingRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /**
+   * Names what this request tells the receiver, the same on every resend of it (a retry, or a
+   * send repeated after a crash), so a receiver can drop a duplicate. Sent as
+   * NOTIFICATION_ID_HEADER; renderers also put it in the body where the format has room.
+   */
+  notificationId: string;
+}
+
+/** A notification as queued for a sink: `id` is given once, when it is queued, and kept. */
+export interface QueuedNotification extends Notification {
+  id: string;
 }
 
 /** The notifications of one cycle for one sink and one zone. */
 export interface NotificationGroup {
+  /** Given when the group is queued and kept: the id of a request that carries the whole group. */
+  id: string;
   /** The sink's configured name (the Alertmanager payload's `receiver`). */
   sink: string;
   zone: string;
   zoneId: string;
-  notifications: Notification[];
+  notifications: QueuedNotification[];
 }
 
 export interface RenderContext {

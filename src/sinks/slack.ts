@@ -45,7 +45,8 @@ export function createSlackRenderer(config: SlackSinkConfig): SinkRenderer {
     render(group, context) {
       if (group.notifications.length === 0) return [];
       const body = JSON.stringify(slackMessage(group, context));
-      return [{ url: config.url, headers: { "content-type": "application/json" }, body }];
+      // Slack's message has no field for the id: it travels in the header only.
+      return [{ url: config.url, headers: { "content-type": "application/json" }, body, notificationId: group.id }];
     },
   };
 }

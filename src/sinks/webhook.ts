@@ -3,7 +3,7 @@ import type { Notification } from "../alerts/alert.js";
 import type { SinkConfig } from "../config/schema.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
-import type { NotificationGroup, OutgoingRequest, RenderContext, SinkRenderer } from "./sink.js";
+import { NOTIFICATION_ID_HEADER, type NotificationGroup, type OutgoingRequest, type RenderContext, type SinkRenderer } from "./sink.js";
 
 export type WebhookSinkConfig = Extract<SinkConfig, { type: "webhook" }>;
 
@@ -23,7 +23,10 @@ export interface AlertmanagerWebhookAlert {
   fingerprint: string;
 }
 
-/** Alertmanager's webhook payload, version "4", field for field and in its documented order. */
+/**
+ * Alertmanager's webhook payload, version "4", field for field and in its documented order,
+ * plus certwatch's `notificationId` (the same on every resend; receivers for Alertmanager ignore it).
+ */
 export interface AlertmanagerWebhookPayload {
   version: "4";
   groupKey: string;
@@ -35,10 +38,11 @@ export interface AlertmanagerWebhookPayload {
   commonAnnotations: Record<string, string>;
   externalURL: string;
   alerts: AlertmanagerWebhookAlert[];
+  notificationId: string;
 }
 
 /** Headers the renderer owns; a configured header of the same name (any case) is ignored. */
-const RESERVED_HEADERS = new Set(["content-type", SIGNATURE_HEADER.toLowerCase()]);
+const RESERVED_HEADERS = new Set(["content-type", SIGNATURE_HEADER.toLowerCase(), NOTIFICATION_ID_HEADER.toLowerCase()]);
 
 /**
  * Sends each group as an Alertmanager webhook payload, so receivers written for Alertmanager work
@@ -50,7 +54,7 @@ export function createWebhookRenderer(config: WebhookSinkConfig): SinkRenderer {
     resendsFiring: false,
     render(group, context) {
       if (group.notifications.length === 0) return [];
-      return [webhookRequest(config, JSON.stringify(webhookPayload(group, context)))];
+      return [webhookRequest(config, JSON.stringify(webhookPayload(group, context)), group.id)];
     },
   };
 }
@@ -69,6 +73,7 @@ export function webhookPayload(group: NotificationGroup, context: RenderContext)
     commonAnnotations: commonPairs(alerts.map((a) => a.annotations)),
     externalURL: context.externalUrl,
     alerts,
+    notificationId: group.id,
   };
 }
 
@@ -108,12 +113,12 @@ function commonPairs(sets: Record<string, string>[]): Record<string, string> {
   return common;
 }
 
-function webhookRequest(config: WebhookSinkConfig, body: string): OutgoingRequest {
+function webhookRequest(config: WebhookSinkConfig, body: string, notificationId: string): OutgoingRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers)) {
     if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name] = value;
   }
   headers["content-type"] = "application/json";
   if (config.secret !== null) headers[SIGNATURE_HEADER] = signBody(body, config.secret);
-  return { url: config.url, headers, body };
+  return { url: config.url, headers, body, notificationId };
 }

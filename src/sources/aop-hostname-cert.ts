@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CloudflareApiError } from "../cloudflare/api-error.js";
 import type { Source } from "./source.js";
 import { apiTimestamp, parseItems } from "./api-fields.js";
 
@@ -23,17 +22,15 @@ const hostnameCertItem = z
     expires_on: apiTimestamp,
   })
   .passthrough()
-  .refine((item) => Boolean(item.id || item.cert_id), { message: "item has neither id nor cert_id" });
+  .refine((item) => Boolean(item.id || item.cert_id), { message: "item has neither id nor cert_id", path: ["id"] });
 
 /** Per-hostname Authenticated Origin Pull client certificates (a single-page list). */
 export const aopHostnameCertSource: Source = {
   name: "aop_hostname_cert",
   async poll({ zone, client, signal }) {
     const envelope = await client.get(ENDPOINT, { zone_id: zone.id }, { signal });
-    if (!Array.isArray(envelope.result)) {
-      throw new CloudflareApiError("invalid_response", ENDPOINT, "result is not a list");
-    }
-    const items = parseItems(hostnameCertItem, envelope.result, ENDPOINT).map((item) => ({
+    const { items: parsed, invalid } = parseItems(hostnameCertItem, envelope.result, ENDPOINT);
+    const items = parsed.map((item) => ({
       certId: item.id || item.cert_id || "",
       hostname: item.hostname ?? "",
       // In the association shape `status` is the association's; the certificate's is `cert_status`.
@@ -43,6 +40,6 @@ export const aopHostnameCertSource: Source = {
       apiIssuer: item.issuer ?? null,
       attributes: { serial_number: item.serial_number ?? null },
     }));
-    return { items };
+    return { items, invalid };
   },
 };

@@ -3,6 +3,7 @@ import { CloudflareApiError } from "../cloudflare/api-error.js";
 import type { SourceItem } from "../inventory/certificate-record.js";
 import type { Source, SourceContext } from "./source.js";
 import { apiTimestamp } from "./api-fields.js";
+import { describeIssue, InvalidItemTally, invalidReason } from "./invalid-items.js";
 
 const ENDPOINT = "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname";
 
@@ -24,37 +25,46 @@ const association = z
 
 /**
  * Per-hostname AOP associations. The API cannot list them, so each configured hostname is read
- * on its own. A 404 is an answer ("no association"), not a failure.
+ * on its own. A 404, or a 200 with `result: null`, is an answer ("no association"), not a failure.
  */
 export const aopHostnameSource: Source = {
   name: "aop_hostname",
   appliesTo: (zone) => zone.hostnames.length > 0,
   async poll(context) {
-    return { items: await Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname))) };
+    const invalid = new InvalidItemTally();
+    const items = await Promise.all(context.zone.hostnames.map((hostname) => readAssociation(context, hostname, invalid)));
+    return { items: items.filter((item): item is SourceItem => item !== null), invalid };
   },
 };
 
-async function readAssociation({ zone, client, signal }: SourceContext, hostname: string): Promise<SourceItem> {
+/** What a configured hostname reads as when Cloudflare has no association for it. */
+function notAssociated(hostname: string): SourceItem {
+  return {
+    certId: "",
+    hostname,
+    status: NOT_ASSOCIATED,
+    apiExpiresOn: null,
+    pem: null,
+    apiIssuer: null,
+    attributes: { enabled: null, cert_status: null },
+  };
+}
+
+/** One hostname's association; null (and counted in `invalid`) when the answer is unusable. */
+async function readAssociation({ zone, client, signal }: SourceContext, hostname: string, invalid: InvalidItemTally): Promise<SourceItem | null> {
   let result: unknown;
   try {
     result = (await client.get(ENDPOINT, { zone_id: zone.id, hostname }, { signal, notFoundIsAnswer: true })).result;
   } catch (error) {
-    if (error instanceof CloudflareApiError && error.reason === "not_found") {
-      return {
-        certId: "",
-        hostname,
-        status: NOT_ASSOCIATED,
-        apiExpiresOn: null,
-        pem: null,
-        apiIssuer: null,
-        attributes: { enabled: null, cert_status: null },
-      };
-    }
+    if (error instanceof CloudflareApiError && error.reason === "not_found") return notAssociated(hostname);
     throw error;
   }
+  // A 200 with `result: null` says the same as the 404: there is no association.
+  if (result === null) return notAssociated(hostname);
   const parsed = association.safeParse(result);
   if (!parsed.success) {
-    throw new CloudflareApiError("invalid_response", ENDPOINT, `association for ${hostname}: unexpected shape`);
+    invalid.add(invalidReason(result, parsed.error.issues), `association for ${hostname}: ${describeIssue(parsed.error.issues)}`);
+    return null;
   }
   const item = parsed.data;
   return {

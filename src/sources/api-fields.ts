@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CloudflareApiError } from "../cloudflare/api-error.js";
 import type { SourceItem } from "../inventory/certificate-record.js";
+import { describeIssue, InvalidItemTally, invalidReason, type ParsedItems } from "./invalid-items.js";
 
 /** Cloudflare timestamps (RFC 3339, sometimes with microseconds) to epoch ms; null when absent. */
 export const apiTimestamp = z
@@ -16,15 +17,20 @@ export const apiTimestamp = z
     return ms;
   });
 
-/** Validates a list of API items with `schema`; a bad item fails the whole poll, never half of it. */
-export function parseItems<T extends z.ZodType>(schema: T, items: unknown, endpoint: string): Array<z.output<T>> {
-  const parsed = z.array(schema).safeParse(items);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown";
-    throw new CloudflareApiError("invalid_response", endpoint, `unexpected item shape at ${where}`);
-  }
-  return parsed.data;
+/**
+ * Validates each API item with `schema` on its own: a bad item is skipped and counted, never a
+ * reason to drop the rest of the list. Throws only when the list itself is not a list.
+ */
+export function parseItems<T extends z.ZodType>(schema: T, items: unknown, endpoint: string): ParsedItems<z.output<T>> {
+  if (!Array.isArray(items)) throw new CloudflareApiError("invalid_response", endpoint, "result is not a list");
+  const valid: Array<z.output<T>> = [];
+  const invalid = new InvalidItemTally();
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) valid.push(parsed.data);
+    else invalid.add(invalidReason(item, parsed.error.issues), `${endpoint} item ${index}: ${describeIssue(parsed.error.issues)}`);
+  });
+  return { items: valid, invalid };
 }
 
 /** The fields of a certificate object most stores share; a store's schema extends it. */

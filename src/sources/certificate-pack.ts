@@ -13,14 +13,13 @@ const pack = z
     status: z.string().nullish(),
     hosts: z.array(z.string()).nullish(),
     validation_errors: z.array(z.object({ message: z.string().nullish() }).passthrough()).nullish(),
-    certificates: z
-      .array(
-        z
-          .object({ id: z.string().min(1), status: z.string().nullish(), issuer: z.string().nullish(), expires_on: apiTimestamp, hosts: z.array(z.string()).nullish() })
-          .passthrough(),
-      )
-      .nullish(),
+    // Read one by one below, so one broken certificate does not take its pack's others along.
+    certificates: z.array(z.unknown()).nullish(),
   })
+  .passthrough();
+
+const packCertificate = z
+  .object({ id: z.string().min(1), status: z.string().nullish(), issuer: z.string().nullish(), expires_on: apiTimestamp, hosts: z.array(z.string()).nullish() })
   .passthrough();
 
 /**
@@ -32,7 +31,8 @@ export const certificatePackSource: Source = {
   name: "certificate_pack",
   async poll({ zone, client, signal }) {
     const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal, query: { status: "all" } });
-    const items = parseItems(pack, raw, ENDPOINT).flatMap((p): SourceItem[] => {
+    const { items: packs, invalid } = parseItems(pack, raw, ENDPOINT);
+    const items = packs.flatMap((p): SourceItem[] => {
       const common = {
         hostname: "",
         status: p.status ?? null,
@@ -44,9 +44,11 @@ export const certificatePackSource: Source = {
           validation_errors: p.validation_errors?.map((e) => e.message ?? "").filter(Boolean).join("; ") || null,
         },
       };
-      const certificates = p.certificates ?? [];
-      if (certificates.length === 0) return [{ ...common, certId: p.id, apiExpiresOn: null, apiIssuer: null }];
-      return certificates.map((c) => ({
+      const certificates = parseItems(packCertificate, p.certificates ?? [], `${ENDPOINT} pack ${p.id} certificates`);
+      invalid.merge(certificates.invalid);
+      // A pack whose every certificate is broken still has a status worth a record.
+      if (certificates.items.length === 0) return [{ ...common, certId: p.id, apiExpiresOn: null, apiIssuer: null }];
+      return certificates.items.map((c) => ({
         ...common,
         certId: c.id,
         apiExpiresOn: c.expires_on,
@@ -54,6 +56,6 @@ export const certificatePackSource: Source = {
         attributes: { ...common.attributes, cert_status: c.status ?? null, hosts: c.hosts?.join(", ") || common.attributes.hosts },
       }));
     });
-    return { items };
+    return { items, invalid };
   },
 };

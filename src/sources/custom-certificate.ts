@@ -12,7 +12,7 @@ export const customCertificateSource: Source = {
   name: "custom_certificate",
   async poll({ zone, client, signal }) {
     const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal });
-    const items = parseItems(customCertificate, raw, ENDPOINT).map((item) => zoneCertificateItem(item, { hosts: item.hosts?.join(", ") || null }));
-    return { items };
+    const { items, invalid } = parseItems(customCertificate, raw, ENDPOINT);
+    return { items: items.map((item) => zoneCertificateItem(item, { hosts: item.hosts?.join(", ") || null })), invalid };
   },
 };

@@ -36,7 +36,8 @@ export const customHostnameSource: Source = {
   name: "custom_hostname",
   async poll({ zone, client, signal }) {
     const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal });
-    const items = parseItems(customHostname, raw, ENDPOINT).map((item) => {
+    const { items: hostnames, invalid } = parseItems(customHostname, raw, ENDPOINT);
+    const items = hostnames.map((item) => {
       const ssl = item.ssl ?? null;
       const custom = Boolean(ssl?.custom_certificate);
       const managedDates = (ssl?.certificates ?? []).map((c) => c.expires_on).filter((d): d is number => d !== null);
@@ -56,7 +57,7 @@ export const customHostnameSource: Source = {
         },
       };
     });
-    return { items };
+    return { items, invalid };
   },
 };
 

@@ -1,5 +1,6 @@
 import type { CloudflareClient } from "../cloudflare/client.js";
 import type { SourceItem, SourceName } from "../inventory/certificate-record.js";
+import type { InvalidItems } from "./invalid-items.js";
 
 export interface ZoneTarget {
   id: string;
@@ -12,6 +13,8 @@ export interface SourcePoll {
   items: SourceItem[];
   /** Zone-wide facts the source read beside its items (e.g. whether zone-level AOP is on). */
   settings?: Record<string, boolean>;
+  /** Items the answer held that could not be used: skipped, and counted by poll-cycle. */
+  invalid?: InvalidItems;
 }
 
 export interface SourceContext {
@@ -22,7 +25,8 @@ export interface SourceContext {
 
 /**
  * One Cloudflare resource: its endpoint, pagination and field mapping. A poll either returns
- * every item of the zone or throws (CloudflareApiError); it never returns a partial list.
+ * every usable item of the zone or throws (CloudflareApiError) when the answer as a whole is
+ * unusable; an item that is broken on its own is skipped and reported in `invalid`.
  */
 export interface Source {
   readonly name: SourceName;

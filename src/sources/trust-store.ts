@@ -12,7 +12,7 @@ export const trustStoreSource: Source = {
   name: "trust_store",
   async poll({ zone, client, signal }) {
     const raw = await listAllPages(client, ENDPOINT, { zone_id: zone.id }, { signal });
-    const items = parseItems(trustStoreItem, raw, ENDPOINT).map((item) => zoneCertificateItem(item, { signature: item.signature ?? null }));
-    return { items };
+    const { items, invalid } = parseItems(trustStoreItem, raw, ENDPOINT);
+    return { items: items.map((item) => zoneCertificateItem(item, { signature: item.signature ?? null })), invalid };
   },
 };

@@ -23,5 +23,6 @@ export async function listZones(
   if (filter.account_id) query["account.id"] = filter.account_id;
   if (filter.name) query.name = filter.name;
   const raw = await listAllPages(client, ENDPOINT, {}, { signal, query });
-  return parseItems(zoneItem, raw, ENDPOINT).map((z) => ({ id: z.id, name: z.name, status: z.status ?? null }));
+  // A zone item without id or name cannot be watched; the others still are.
+  return parseItems(zoneItem, raw, ENDPOINT).items.map((z) => ({ id: z.id, name: z.name, status: z.status ?? null }));
 }

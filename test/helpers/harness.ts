@@ -50,6 +50,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
       max_retries: 3,
       retry_after_cap_seconds: 5,
       concurrency: 4,
+      source_timeout_seconds: 120,
       ...overrides,
     },
     zones: zones.map((z) => ({
@@ -75,7 +76,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
       ...options.alerts,
     },
     state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
-    discover: { enabled: false, account_id: null, name: null, ...options.discover },
+    discover: { enabled: false, account_id: null, name: null, statuses: ["active"], ...options.discover },
   };
 }
 

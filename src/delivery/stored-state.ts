@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { ALERT_NAMES, SEVERITIES } from "../alerts/alert.js";
+import type { AlertState } from "../alerts/alert-state.js";
+import type { OutboxEntry } from "./outbox.js";
+
+/** What certwatch-state.json holds. */
+export interface StoredState {
+  version: 1;
+  alerts: AlertState;
+  outbox: OutboxEntry[];
+}
+
+const epochMs = z.number();
+const count = z.number().int().min(0);
+
+const alertSchema = z.object({
+  fingerprint: z.string(),
+  labels: z.object({
+    alertname: z.enum(ALERT_NAMES),
+    severity: z.enum(SEVERITIES),
+    zone: z.string(),
+    zone_id: z.string(),
+    source: z.string(),
+    cert_id: z.string(),
+    hostname: z.string(),
+  }),
+  // Other string annotations are kept: an optional one added later must survive a restart.
+  annotations: z
+    .object({ summary: z.string(), description: z.string(), expires_at: z.string(), runbook: z.string(), pack_id: z.string().optional() })
+    .catchall(z.string()),
+});
+
+const notificationSchema = z.object({
+  // Absent in files written before notifications had ids: given one on load.
+  id: z.string().min(1).optional(),
+  status: z.enum(["firing", "resolved"]),
+  reason: z.enum(["new", "severity_change", "repeat", "resolved"]),
+  alert: alertSchema,
+  startsAt: epochMs,
+  endsAt: epochMs.nullable(),
+});
+
+const outboxEntrySchema = z.object({
+  id: z.string().min(1),
+  group: z.object({ sink: z.string(), zone: z.string(), zoneId: z.string(), notifications: z.array(notificationSchema) }),
+  createdAt: epochMs,
+  attempts: count,
+  nextAttemptAt: epochMs,
+  requestsDone: count,
+});
+
+const storedStateSchema = z.object({
+  version: z.literal(1),
+  alerts: z.object({
+    active: z.record(z.string(), z.object({ alert: alertSchema, startsAt: epochMs, lastNotifiedAt: epochMs, sinks: z.array(z.string()) })),
+    statuses: z.record(z.string(), z.object({ status: z.string(), since: epochMs })),
+  }),
+  outbox: z.array(outboxEntrySchema),
+});
+
+export type StateCheck = { ok: true; state: StoredState } | { ok: false; problems: string[] };
+
+const MAX_PROBLEMS = 5;
+
+/**
+ * Checks a document read from the state file. Anything but the shape certwatch writes is
+ * refused as a whole (the caller sets the file aside): half-trusted state could crash delivery
+ * later, far from the cause. Notifications from older files get the ids they lack.
+ */
+export function checkStoredState(document: unknown): StateCheck {
+  const result = storedStateSchema.safeParse(document);
+  if (!result.success) {
+    const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    return { ok: false, problems };
+  }
+  const { version, alerts, outbox } = result.data;
+  const entries = outbox.map((entry) => ({
+    ...entry,
+    group: { ...entry.group, notifications: entry.group.notifications.map((n) => ({ ...n, id: n.id ?? randomUUID() })) },
+  }));
+  return { ok: true, state: { version, alerts, outbox: entries } };
+}

@@ -1,0 +1,31 @@
+import type { Logger } from "pino";
+import type { DuplicateIds } from "../inventory/duplicate-ids.js";
+import type { SourceName } from "../inventory/certificate-record.js";
+import { totalInvalid, type InvalidItems } from "../sources/invalid-items.js";
+import type { ZoneTarget } from "../sources/source.js";
+
+/**
+ * One warning per (zone, source) and cycle for what a successful poll had to work around:
+ * items skipped as unusable (how many, why, and the first), and ids that came more than once.
+ */
+export function reportWorkarounds(
+  logger: Logger,
+  zone: ZoneTarget,
+  source: SourceName,
+  invalid: InvalidItems | undefined,
+  duplicates: DuplicateIds | null,
+): void {
+  const skipped = totalInvalid(invalid);
+  if (invalid && skipped > 0) {
+    logger.warn(
+      { zone: zone.name, zone_id: zone.id, source, invalid_items: skipped, by_reason: invalid.counts, example: invalid.example },
+      `skipped ${skipped} unusable item${skipped === 1 ? "" : "s"} in the answer; using the rest`,
+    );
+  }
+  if (duplicates) {
+    logger.warn(
+      { zone: zone.name, zone_id: zone.id, source, duplicate_ids: duplicates.ids, items: duplicates.items },
+      "the answer lists the same id more than once; each copy is kept as <id>#<fingerprint>",
+    );
+  }
+}
