@@ -173,6 +173,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
           records: inventory.records(),
           health: inventory.health(),
           credentials: inventory.credentials,
+          discovery,
           firing: alerts.firing(),
           thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
         },

@@ -84,6 +84,9 @@ describe("credentials refused everywhere", () => {
       expect.stringMatching(/^Cloudflare rejected the API token for all 2 zones/),
     ]);
     expect(errors[0]).toMatchObject({ zones: 2 });
+    // Nor a warning per refused request: the summary line says it all.
+    const warnings = h.logs.entries().filter((e) => e["level"] === 40 && String(e["msg"]).startsWith("Cloudflare request failed"));
+    expect(warnings).toEqual([]);
     const samples = await h.metrics();
     expect(valueOf(samples, "certwatch_credentials_valid")).toBe(0);
     const page = await h.get("/");

@@ -21,6 +21,14 @@ function textOf(block: SlackBlock): string {
 const sections = (m: SlackMessage) => m.blocks.filter((b) => b.type === "section").map(textOf);
 
 describe("slack sink (incoming webhook, Block Kit)", () => {
+  it("names an account-wide group (no zone) as all zones, not an empty zone", () => {
+    const accountWide = { ...group([notification()], "chat"), zone: "", zoneId: "" };
+    const m = only<SlackMessage>(createSinkRenderer(config).render(accountWide, context));
+    expect(textOf(m.blocks[0]!)).toBe("🔴 FIRING · CRITICAL · all zones · 1 firing");
+    expect(m.text).toContain("[CRITICAL] all zones:");
+    expect(textOf(m.blocks.at(-1)!)).toMatch(/^certwatch · all zones · </);
+  });
+
   it("posts one message per group with text and blocks: header, one section per alert, footer", () => {
     const requests = render([notification(), notification({ hostname: "api.example.com", severity: "warning" })]);
     expect(requests).toHaveLength(1);

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { CredentialsState } from "../src/inventory/inventory.js";
 import { renderStatusPage, STATUS_PAGE_HEADERS, statusPageModel } from "../src/server/status-page.js";
+import type { StatusPageInput } from "../src/server/status-page-model.js";
 import { NOW } from "./helpers/records.js";
 
 function page(credentials?: CredentialsState): string {
@@ -44,5 +45,33 @@ describe("credentials banner", () => {
     expect(style).toContain(".banner-critical");
     const hash = `'sha256-${createHash("sha256").update(style, "utf8").digest("base64")}'`;
     expect(STATUS_PAGE_HEADERS["content-security-policy"]).toContain(`style-src ${hash}`);
+  });
+});
+
+describe("zone discovery banner", () => {
+  function withDiscovery(discovery: StatusPageInput["discovery"]): string {
+    const model = statusPageModel(
+      { version: "9.9.9", lastCycleAt: NOW, records: [], health: [], firing: [], thresholdsFor: () => ({ warning_days: 30, critical_days: 7 }), discovery },
+      NOW,
+    );
+    return renderStatusPage(model, NOW);
+  }
+
+  it("says since when GET /zones fails, with the escaped error", () => {
+    const html = withDiscovery({
+      up: false,
+      lastSuccessAt: null,
+      lastAttemptAt: NOW,
+      failingSince: NOW - 3_600_000,
+      lastError: { reason: "http_5xx", message: "HTTP 502 <b>bad gateway</b>" },
+    });
+    expect(html).toContain('id="discovery-failing"');
+    expect(html).toContain("HTTP 502 &lt;b&gt;bad gateway&lt;/b&gt;");
+    expect(html).toContain("60 min ago");
+  });
+
+  it("is absent while discovery works or is off", () => {
+    expect(withDiscovery({ up: true, lastSuccessAt: NOW, lastAttemptAt: NOW, failingSince: null, lastError: null })).not.toContain("discovery-failing");
+    expect(withDiscovery(null)).not.toContain("discovery-failing");
   });
 });

@@ -167,7 +167,10 @@ export class CloudflareClient {
   }
 
   private logFailure(error: CloudflareApiError, url: URL, attempt: number, willRetry: boolean, notFoundIsAnswer: boolean): void {
-    const quiet = notFoundIsAnswer && error.reason === "not_found";
+    // A refused token or a missing product is reported once by whoever asked (per source, or
+    // one line for the whole account when the token is refused everywhere), not per request.
+    const reportedByCaller = !willRetry && (error.reason === "unauthorized" || error.reason === "forbidden");
+    const quiet = (notFoundIsAnswer && error.reason === "not_found") || reportedByCaller;
     const entry = {
       endpoint: error.endpoint,
       path: url.pathname,

@@ -95,6 +95,8 @@ async function pollOne(deps: PollCycleDeps, zone: ZoneConfig, source: Source, si
     const { settings, invalid } = polled.value;
     const { items, duplicates } = separateDuplicateIds(polled.value.items);
     const records = await buildRecords(zone, source.name, items, deps.pems);
+    // Parsing yields to the event loop; a shutdown meanwhile leaves the slot as it was.
+    if (signal.aborted) return { ok: false, verdict: { zoneId: zone.id, auth: "unknown", message: null }, deferredLog: null };
     deps.inventory.recordSuccess(zone, source.name, records, deps.clock.now(), settings);
     if (invalid) deps.inventory.countInvalid(zone.id, source.name, invalid);
     reportWorkarounds(deps.logger, zone, source.name, invalid, duplicates);

@@ -1,5 +1,6 @@
 // What the status page shows, decided without any HTML: which certificates, in what order, in
 // what state, with which alerts, after the query string's filters. `status-page.ts` renders it.
+import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert, type Severity } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { SOURCE_NAMES, type CertificateRecord } from "../inventory/certificate-record.js";
@@ -26,6 +27,8 @@ export interface StatusPageModel {
   health: SourceHealth[];
   /** Set while Cloudflare rejects the API credentials for every zone: the page leads with it. */
   credentialsRejected: { zones: number; message: string } | null;
+  /** Set while zone discovery's listing fails: zones added since are not watched yet. */
+  discoveryFailing: { since: number; message: string } | null;
 }
 
 export interface StatusPageInput {
@@ -35,6 +38,8 @@ export interface StatusPageInput {
   health: SourceHealth[];
   /** The last cycle's verdict on the credentials; absent when unknown. */
   credentials?: CredentialsState;
+  /** Zone discovery's last listing; absent or null while discovery is off. */
+  discovery?: DiscoveryHealth | null;
   firing: Alert[];
   thresholdsFor: (zoneId: string) => Thresholds;
 }
@@ -51,6 +56,8 @@ export function statusPageModel(input: StatusPageInput, now: number): StatusPage
     health: input.health,
     credentialsRejected:
       input.credentials?.valid === false ? { zones: input.credentials.rejectedZones, message: input.credentials.message ?? "" } : null,
+    discoveryFailing:
+      input.discovery && !input.discovery.up ? { since: input.discovery.failingSince ?? input.discovery.lastAttemptAt, message: input.discovery.lastError?.message ?? "" } : null,
   };
 }
 

@@ -58,6 +58,7 @@ export function renderStatusPage(model: StatusPageModel, now: number, filter: St
 </head>
 <body>
 ${renderCredentialsBanner(model)}
+${renderDiscoveryBanner(model, now)}
 ${renderHeader(model, now, counts, rows.length)}
 ${renderFilterForm(model, filter)}
 <main>
@@ -100,6 +101,12 @@ function renderCredentialsBanner(model: StatusPageModel): string {
   if (!rejected) return "";
   const where = rejected.zones === 1 ? "for the 1 zone" : `for all ${rejected.zones} zones`;
   return `<p class="banner banner-critical" id="credentials-rejected" role="alert"><strong>Cloudflare rejected the API token ${esc(where)}:</strong> ${esc(rejected.message)}. Nothing below is current: it is what certwatch last read before. Check <code>cloudflare.api_token</code> (or the key and email) and the token's permissions.</p>`;
+}
+
+function renderDiscoveryBanner(model: StatusPageModel, now: number): string {
+  const failing = model.discoveryFailing;
+  if (!failing) return "";
+  return `<p class="banner banner-critical" id="discovery-failing" role="alert"><strong>Zone discovery (GET /zones) has failed since ${timeTag(failing.since)} UTC (${esc(ago(failing.since, now))}):</strong> ${esc(failing.message)}. The zones found before are still watched; zones added to the account since are not.</p>`;
 }
 
 function renderFilterForm(model: StatusPageModel, filter: StatusPageFilter): string {

@@ -60,11 +60,14 @@ export function slackMessage(group: NotificationGroup, context: RenderContext): 
     .filter(Boolean)
     .join(", ");
 
+  // An account-wide alert (zone discovery down) belongs to no zone.
+  const zoneTitle = group.zoneId ? group.zone : "all zones";
+  const zoneLine = group.zoneId ? `zone ${escapeMrkdwn(group.zone)} (${escapeMrkdwn(group.zoneId)})` : "all zones";
   const header: SlackBlock = {
     type: "header",
     text: {
       type: "plain_text",
-      text: truncate(`${look.emoji} ${look.word} · ${severity.toUpperCase()} · ${group.zone} · ${counts}`, SLACK_MAX_HEADER_TEXT),
+      text: truncate(`${look.emoji} ${look.word} · ${severity.toUpperCase()} · ${zoneTitle} · ${counts}`, SLACK_MAX_HEADER_TEXT),
       emoji: true,
     },
   };
@@ -74,7 +77,7 @@ export function slackMessage(group: NotificationGroup, context: RenderContext): 
       {
         type: "mrkdwn",
         text: truncate(
-          `certwatch · zone ${escapeMrkdwn(group.zone)} (${escapeMrkdwn(group.zoneId)}) · <${escapeMrkdwn(context.externalUrl)}|status page>`,
+          `certwatch · ${zoneLine} · <${escapeMrkdwn(context.externalUrl)}|status page>`,
           SLACK_MAX_SECTION_TEXT,
         ),
       },
@@ -92,7 +95,7 @@ export function slackMessage(group: NotificationGroup, context: RenderContext): 
   const [first] = ordered;
   const lead = first ? first.alert.annotations.summary || first.alert.labels.alertname : "";
   const more = ordered.length > 1 ? ` (+${ordered.length - 1} more)` : "";
-  const text = `${look.emoji} ${look.word} [${severity.toUpperCase()}] ${escapeMrkdwn(group.zone)}: ${escapeMrkdwn(truncate(lead, MAX_FALLBACK_SUMMARY))}${more}`;
+  const text = `${look.emoji} ${look.word} [${severity.toUpperCase()}] ${escapeMrkdwn(zoneTitle)}: ${escapeMrkdwn(truncate(lead, MAX_FALLBACK_SUMMARY))}${more}`;
   return { text, blocks };
 }
 
