@@ -1,22 +1,19 @@
 import type { Logger } from "pino";
 import { AlertEngine, type AlertEngineOptions } from "./alerts/alert-engine.js";
 import { systemClock, type Clock } from "./clock/clock.js";
-import { cloudflareClientFor } from "./cloudflare/client-from-config.js";
-import type { CloudflareClient } from "./cloudflare/client.js";
+import { closeClients, cloudflareClientsFor, type CredentialClients } from "./cloudflare/client-from-config.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { secretsOf, type Config } from "./config/schema.js";
 import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
 import { PemCache } from "./pem/pem-cache.js";
-import { discoverZones } from "./scheduler/discover-zones.js";
-import type { DiscoveryHealth } from "./scheduler/discovery-health.js";
-import { runPollCycle, type CycleOutcome } from "./scheduler/poll-cycle.js";
+import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { oneAtATime } from "./server/coalesce.js";
 import { startHttpServer } from "./server/http-server.js";
-import { statusPageModel } from "./server/status-page.js";
+import { statusPageModel, StatusPageRowCache } from "./server/status-page.js";
 import { ALL_SOURCES } from "./sources/index.js";
 import type { Source } from "./sources/source.js";
 import { VERSION } from "./version.js";
@@ -71,7 +68,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   const inventory = new Inventory();
   let engine: AlertEngine | null = null;
   const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
-  const { registry, operational, alerting } = createMetricsRegistry({
+  const { registry, snapshot, operational, alerting } = createMetricsRegistry({
     inventory,
     clock,
     version: VERSION,
@@ -90,30 +87,28 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     ...options.alertEngine,
   });
   engine = alerts;
-  const clientFor = (c: Config) =>
-    cloudflareClientFor(c, { logger, clock, onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }), ...(options.backoff ? { backoff: options.backoff } : {}) });
-  let client: CloudflareClient = clientFor(config);
+  const clientsFor = (c: Config) =>
+    cloudflareClientsFor(c, { logger, clock, onRequest: (endpoint, code) => operational.apiRequests.inc({ endpoint, code }), ...(options.backoff ? { backoff: options.backoff } : {}) });
+  let clients: CredentialClients = clientsFor(config);
   const pems = new PemCache();
-  let discovery: DiscoveryHealth | null = null;
-  const sources = options.sources ?? ALL_SOURCES;
+  let ready = false;
+  const sweeps = new SweepRunner({
+    config: () => config,
+    clients: () => clients,
+    roster,
+    inventory,
+    pems,
+    alerts,
+    metrics: operational,
+    logger,
+    clock,
+    sources: options.sources ?? ALL_SOURCES,
+  });
   const scheduler = new PollScheduler({
     schedule: config.schedule,
-    runCycle: async (signal): Promise<CycleOutcome> => {
-      // One cycle runs on one configuration, even if a reload lands in the middle of it.
-      const cycleConfig = config;
-      const cycleClient = client;
-      const discoverDeps = { client: cycleClient, roster, metrics: operational, logger, clock };
-      // Discovery switched off by a reload has no health left to alert on.
-      discovery = cycleConfig.discover.enabled ? await discoverZones(discoverDeps, cycleConfig.discover, signal, discovery) : null;
-      const sourceTimeoutMs = cycleConfig.cloudflare.source_timeout_seconds * 1000;
-      const pollConcurrency = cycleConfig.cloudflare.concurrency;
-      const outcome = await runPollCycle({ zones: roster.polled(), sources, client: cycleClient, inventory, pems, metrics: operational, logger, clock, sourceTimeoutMs, pollConcurrency }, signal);
-      if (outcome === "aborted") return outcome;
-      inventory.retain(roster.watchedSlots());
-      await alerts.afterCycle(inventory, roster.known(), discovery);
-      return outcome;
-    },
+    runCycle: (signal) => sweeps.run(signal),
     onSkipped: () => operational.cyclesSkipped.inc(),
+    onOverrun: (overrunning) => operational.sweep.overrun.set(overrunning ? 1 : 0),
     logger,
   });
 
@@ -135,16 +130,16 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       ...(next.log.format !== config.log.format ? ["log.format"] : []),
     ];
     const before = new Set(roster.known().map((z) => z.id));
-    roster.setConfigured(next.zones, { thresholds: next.thresholds });
+    roster.setConfigured(next.zones, { thresholds: next.thresholds }, next.cloudflare.credentials.map((c) => c.name));
     if (!next.discover.enabled) roster.clearDiscovered();
     const known = new Set(roster.known().map((z) => z.id));
     // Removed zones and sources leave /metrics now; added ones are polled at the next cycle.
     inventory.retain(roster.watchedSlots());
     if (JSON.stringify(next.cloudflare) !== JSON.stringify(config.cloudflare)) {
-      const old = client;
-      client = clientFor(next);
-      // The running cycle may still be using it.
-      void scheduler.idle().then(() => old.close());
+      const old = clients;
+      clients = clientsFor(next);
+      // The running sweep may still be using them.
+      void scheduler.idle().then(() => closeClients(old));
     }
     await scheduler.reschedule(next.schedule);
     await alerts.reconfigure(next, firingTimeoutFor(next));
@@ -159,11 +154,16 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     return result;
   }
 
+  // The status page ranks the inventory once per change, not once per request.
+  const statusPageRows = new StatusPageRowCache();
   const server = await startHttpServer({
     host: config.server.host,
     port: config.server.port,
     registry,
-    isReady: () => inventory.lastCycleFinishedAt !== null,
+    exposition: snapshot,
+    // Serving with the alert state loaded: a sweep of 1,000 zones takes an hour, and the zones
+    // read so far (and the restored alerts) are already worth serving.
+    isReady: () => ready,
     statusPage: () => {
       const thresholds = new Map(roster.known().map((z) => [z.id, z.thresholds]));
       return statusPageModel(
@@ -173,11 +173,11 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
           records: inventory.records(),
           health: inventory.health(),
           credentials: inventory.credentials,
-          discovery,
+          discovery: sweeps.discovery,
           firing: alerts.firing(),
           thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
+          rowCache: statusPageRows,
         },
-        clock.now(),
       );
     },
     reload,
@@ -188,6 +188,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");
   alerts.start();
   scheduler.start();
+  ready = true;
 
   return {
     url: server.url,
@@ -200,7 +201,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       await scheduler.stop(graceMs);
       await alerts.stop();
       await server.close();
-      await client.close();
+      await closeClients(clients);
       logger.info("certwatch stopped");
     },
   };

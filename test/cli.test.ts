@@ -88,7 +88,10 @@ describe("certwatch CLI", () => {
     const daemon = spawnCertwatch(["--config", path], { CLOUDFLARE_API_TOKEN: TOKEN });
     try {
       await waitFor(async () => (await request("http://127.0.0.1:19799/readyz")).statusCode === 200, 25_000, "/readyz");
-      const metrics = await (await request("http://127.0.0.1:19799/metrics")).body.text();
+      // Ready means serving with state loaded; the first sweep may still be running.
+      const scrape = async () => (await request("http://127.0.0.1:19799/metrics")).body.text();
+      await waitFor(async () => /^certwatch_poll_cycles_total\{/m.test(await scrape()), 25_000, "the first sweep");
+      const metrics = await scrape();
       expect(metrics).toMatch(/^certwatch_cert_not_after_timestamp_seconds\{zone="example.com",/m);
       expect(metrics).toMatch(/^certwatch_poll_cycles_total\{outcome="success"\} 1$/m);
       daemon.child.kill("SIGTERM");

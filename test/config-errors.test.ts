@@ -13,7 +13,7 @@ describe("every problem at once", () => {
     const expected = [
       "cloudflare.api_email: expected the account email (or env CLOUDFLARE_EMAIL) to go with api_key, found nothing",
       'cloudflare.timeout_seconds: expected a number of seconds greater than 0 and at most 300, found "thirty"',
-      "cloudflare.retries: expected one of api_token, api_key, api_email, base_url, timeout_seconds, max_requests_per_5m, " +
+      "cloudflare.retries: expected one of api_token, api_key, api_email, credentials, base_url, timeout_seconds, max_requests_per_5m, " +
         'max_retries, retry_after_cap_seconds, concurrency, source_timeout_seconds (did you mean "max_retries"?), found an unknown key',
       'zones[0].id: expected 32 lowercase hex characters, found "abc123"',
       'zones[0].hostnames[1]: expected a DNS hostname such as app.example.com (no wildcard, no trailing dot), found "bad_host.example.com"',
@@ -33,14 +33,14 @@ describe("every problem at once", () => {
 describe("unknown keys", () => {
   it("rejects one at the top level and says where it belongs", () => {
     expect(problemsOf(`${minimal}api_token: x\n`)).toEqual([
-      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir ("api_token" belongs under cloudflare), found an unknown key',
+      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness ("api_token" belongs under cloudflare), found an unknown key',
     ]);
   });
 
   it("rejects nested ones in every section, suggesting the near miss", () => {
     const text = `zones:\n  - id: ${ZONE}\n    hostname: [a.example.com]\nthresholds: { warning_dayz: 40 }\nserver: { port: 1 }\n`;
     expect(problemsOf(text)).toEqual([
-      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds, sources, custom_hostnames (did you mean "hostnames"?), found an unknown key',
+      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential (did you mean "hostnames"?), found an unknown key',
       'bad.yaml: thresholds.warning_dayz: expected one of warning_days, critical_days (did you mean "warning_days"?), found an unknown key',
       "bad.yaml: server.port: expected one of listen, found an unknown key",
     ]);
@@ -69,7 +69,7 @@ describe("wrong types", () => {
     expect(problemsOf("zones: {}\n")).toEqual(["bad.yaml: zones: expected a list of zones, found {}"]);
     expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected at least one zone, or discover.enabled: true, found []"]);
     expect(problemsOf("zones: [a]\n")).toEqual([
-      'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, found "a"',
+      'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, credential, found "a"',
     ]);
     expect(problemsOf("- a\n- b\n")).toEqual(['bad.yaml: (root): expected a YAML mapping of settings (at least "zones" or "discover"), found ["a","b"]']);
   });

@@ -179,6 +179,7 @@ describe("defaults", () => {
       file: "test.yaml",
       cloudflare: {
         auth: { kind: "token", token: "env-token-0123456789" },
+        credentials: [{ name: "default", auth: { kind: "token", token: "env-token-0123456789" }, max_requests_per_5m: 600 }],
         base_url: "https://api.cloudflare.com/client/v4",
         timeout_seconds: 30,
         max_requests_per_5m: 600,
@@ -213,6 +214,7 @@ describe("defaults", () => {
       },
       state_dir: "./data",
       discover: { enabled: false, account_id: null, name: null, statuses: ["active"] },
+      max_staleness_ms: 86_400_000,
     } satisfies Config);
   });
 

@@ -161,12 +161,13 @@ describe("a certificate that leaves the API", () => {
 });
 
 describe("readiness", () => {
-  it("is 503 until the first cycle has finished", async () => {
+  it("is 200 as soon as the daemon serves, while the first sweep is still running", async () => {
     h = await startHarness(twoZones, zones, {
       beforeStart: (sim) => sim.injectFault({ template: TRUST_STORE, zoneId: ZONE_A, delayMs: 800 }),
     });
-    expect((await h.get("/readyz")).status).toBe(503);
+    expect((await h.get("/readyz")).status).toBe(200);
     expect((await h.get("/healthz")).status).toBe(200);
+    expect(h.daemon.inventory.lastCycleFinishedAt).toBeNull();
     await h.daemon.firstCycle;
     expect((await h.get("/readyz")).status).toBe(200);
   });

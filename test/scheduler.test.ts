@@ -36,6 +36,41 @@ describe("PollScheduler", () => {
     await scheduler.stop(1_000);
   });
 
+  it("says once that sweeps outlast the schedule, not at every skipped tick, and once when they fit again", async () => {
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void (JSON.parse(line).level === 40 ? warnings : infos).push(JSON.parse(line).msg) });
+    const overrun: boolean[] = [];
+    let release = gate();
+    let skipped = 0;
+    const scheduler = new PollScheduler({
+      schedule: "0 0 1 1 *",
+      runCycle: () => release.opened,
+      onSkipped: () => (skipped += 1),
+      onOverrun: (value) => overrun.push(value),
+      logger,
+    });
+    scheduler.start();
+    for (let i = 0; i < 5; i += 1) scheduler.tick();
+    release.open();
+    await scheduler.idle();
+    // The next sweep also outlasts a tick: still one warning in all.
+    release = gate();
+    scheduler.tick();
+    scheduler.tick();
+    release.open();
+    await scheduler.idle();
+    expect(skipped).toBe(6);
+    expect(warnings.filter((m) => m.startsWith("the sweep is still running"))).toHaveLength(1);
+    expect(overrun).toEqual([true]);
+    // A sweep with no tick skipped: said once, and the gauge goes back to 0.
+    scheduler.tick();
+    await scheduler.idle();
+    expect(overrun).toEqual([true, false]);
+    expect(infos.filter((m) => m.startsWith("a sweep ended within its schedule interval"))).toHaveLength(1);
+    await scheduler.stop(1_000);
+  });
+
   it("aborts a cycle that outlives the shutdown grace", async () => {
     let aborted = false;
     const scheduler = new PollScheduler({

@@ -45,19 +45,18 @@ describe("the spine against the demo scenario", () => {
     }
   });
 
-  it("labels a certificate with its PEM's subject, issuer and serial", () => {
+  it("labels a certificate with its PEM's subject, issuer and serial on certwatch_cert_info, and its identity alone on the values", () => {
     const served = findZone(h.simulator.state, DEMO_ZONE_IDS.exampleCom)!.hostnameCertificates.find((c) => c.id === IDS.rsa)!;
     const reference = new X509Certificate(served.certificate);
-    const [sample] = select(samples, "certwatch_cert_not_after_timestamp_seconds", { cert_id: IDS.rsa });
-    expect(sample?.labels).toEqual({
-      ...COM,
-      source: "aop_hostname_cert",
-      cert_id: IDS.rsa,
-      hostname: "",
-      subject_cn: "rsa.example.com",
-      issuer_cn: /CN=([^\n]+)/.exec(reference.issuer)![1],
-      serial: reference.serialNumber.toLowerCase(),
+    const identity = { ...COM, source: "aop_hostname_cert", cert_id: IDS.rsa, hostname: "" };
+    const [info] = select(samples, "certwatch_cert_info", { cert_id: IDS.rsa });
+    expect(info).toEqual({
+      name: "certwatch_cert_info",
+      labels: { ...identity, subject_cn: "rsa.example.com", issuer_cn: /CN=([^\n]+)/.exec(reference.issuer)![1], serial: reference.serialNumber.toLowerCase() },
+      value: 1,
     });
+    const [sample] = select(samples, "certwatch_cert_not_after_timestamp_seconds", { cert_id: IDS.rsa });
+    expect(sample?.labels).toEqual(identity);
   });
 
   it("trusts the PEM over the API when they disagree", () => {

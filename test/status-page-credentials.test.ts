@@ -18,7 +18,6 @@ function page(credentials?: CredentialsState): string {
       thresholdsFor: () => ({ warning_days: 30, critical_days: 7 }),
       ...(credentials ? { credentials } : {}),
     },
-    NOW,
   );
   return renderStatusPage(model, NOW);
 }
@@ -52,7 +51,6 @@ describe("zone discovery banner", () => {
   function withDiscovery(discovery: StatusPageInput["discovery"]): string {
     const model = statusPageModel(
       { version: "9.9.9", lastCycleAt: NOW, records: [], health: [], firing: [], thresholdsFor: () => ({ warning_days: 30, critical_days: 7 }), discovery },
-      NOW,
     );
     return renderStatusPage(model, NOW);
   }

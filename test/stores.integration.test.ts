@@ -37,6 +37,15 @@ describe("every certificate store of the demo scenario", () => {
     expect(alertKeys(alerts, "aop_zone_cert")).toEqual([`CertificateExpiringSoon/warning/${IDS.zoneAopCertificates.expiringSoon}`]);
   });
 
+  it("aop_zone_cert: asks for the zone switch only where the zone has a zone-level certificate", () => {
+    const settings = "/zones/:zone_id/origin_tls_client_auth/settings";
+    expect(h.simulator.requestCount(settings, DEMO_ZONE_IDS.exampleCom)).toBe(1);
+    expect(h.simulator.requestCount(settings, DEMO_ZONE_IDS.exampleNet)).toBe(0);
+    expect(h.simulator.requestCount("/zones/:zone_id/origin_tls_client_auth", DEMO_ZONE_IDS.exampleNet)).toBe(1);
+    // Nothing presented, nothing to say about the switch: no series rather than a guess.
+    expect(select(samples, "certwatch_aop_zone_enabled", { zone_id: DEMO_ZONE_IDS.exampleNet })).toHaveLength(0);
+  });
+
   it("custom_hostname: PEM date for uploaded certificates, API date (from_pem=false) for managed ones", () => {
     const uploaded = select(samples, "certwatch_cert_expiry_timestamp_seconds", { source: "custom_hostname", cert_id: IDS.customHostnames.customUploadedExpiring });
     expect(uploaded.map((s) => s.labels.from_pem)).toEqual(["true"]);
@@ -143,8 +152,10 @@ describe("request budget of one cycle", () => {
       custom_hostname: count("/zones/:zone_id/custom_hostnames"),
       custom_certificate: count("/zones/:zone_id/custom_certificates"),
       certificate_pack: count("/zones/:zone_id/ssl/certificate_packs"),
-    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 6, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3 });
-    expect(h.simulator.requests).toHaveLength(27);
+      // No zone-level AOP certificate: the zone's AOP switch is not asked for (it only matters for what it presents).
+    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3 });
+    expect(h.simulator.requestCount("/zones/:zone_id/origin_tls_client_auth/settings")).toBe(0);
+    expect(h.simulator.requests).toHaveLength(24);
     expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/ssl/certificate_packs").every((r) => r.query.status === "all")).toBe(true);
     const samples = await h.metrics();
     expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { source: "custom_hostname" })).toHaveLength(360);

@@ -7,16 +7,17 @@ import { Outbox, type DropReport, type NewGroup } from "../delivery/outbox.js";
 import { StateFile, type StateWriter } from "../delivery/state-file.js";
 import { StatePersister } from "../delivery/state-persister.js";
 import { checkStoredState, type StoredState } from "../delivery/stored-state.js";
-import { recordKey } from "../inventory/certificate-record.js";
+import { recordKey, type SourceName } from "../inventory/certificate-record.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { createSinkRenderer } from "../sinks/index.js";
 import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { RenderContext } from "../sinks/sink.js";
 import type { Alert, Notification } from "./alert.js";
-import { EMPTY_ALERT_STATE, hostnameStatusKey, statusEntries, trackStatuses, transition, type AlertState, type SinkRoute } from "./alert-state.js";
+import { EMPTY_ALERT_STATE, hostnameStatusKey, statusEntries, type AlertState, type SinkRoute } from "./alert-state.js";
 import { RUNBOOK_URL } from "./runbook.js";
 import { evaluateAlerts } from "./rules.js";
+import { ACCOUNT_WIDE_ZONE_ID, scopedTransition, ZoneStatusClocks } from "./zone-scope.js";
 
 export interface AlertEngineHooks {
   onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
@@ -45,7 +46,7 @@ export interface AlertEngineOptions {
 const STATE_FILE = "certwatch-state.json";
 
 /**
- * After every poll cycle: evaluates the rules, moves the alert state, and queues what each sink
+ * As each zone of a sweep is read: evaluates its rules, moves its alerts, and queues what each sink
  * must hear in an outbox. The outbox in memory is the truth; it is saved (with the state) before
  * anything is sent when the disk allows, and a failing disk never holds delivery up.
  */
@@ -54,6 +55,7 @@ export class AlertEngine {
   private readonly sender: HttpSender;
   private readonly persister: StatePersister;
   private started = false;
+  private readonly clocks: ZoneStatusClocks;
 
   private constructor(
     private options: AlertEngineOptions,
@@ -61,6 +63,9 @@ export class AlertEngine {
     private state: AlertState,
     private readonly outbox: Outbox,
   ) {
+    // The status clocks are updated in place, zone by zone: never in a shared constant.
+    this.state = { active: { ...state.active }, statuses: { ...state.statuses } };
+    this.clocks = new ZoneStatusClocks(this.state.statuses);
     this.sender = new HttpSender(options.deliveryTimeoutMs ?? 10_000);
     this.persister = new StatePersister({
       write: () => file.write({ version: 1, alerts: this.state, outbox: this.outbox.snapshot() }),
@@ -133,47 +138,79 @@ export class AlertEngine {
     return [...this.sinks.keys()];
   }
 
-  /** Evaluates the inventory as it stands after a cycle and queues the resulting notifications. */
-  async afterCycle(inventory: Inventory, zones: ZoneConfig[], discovery: DiscoveryHealth | null = null): Promise<void> {
-    const { config, clock } = this.options;
-    const now = clock.now();
-    const records = inventory.records();
-    const statuses = trackStatuses(this.state.statuses, statusEntries(records), now);
-    const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
+  /**
+   * Judges one zone as the inventory holds it now and queues what changed. Only this zone's
+   * alerts move (its SourceDown and TrustStore ones included): the others wait for their zone.
+   */
+  async afterZone(inventory: Inventory, zone: ZoneConfig): Promise<void> {
+    const now = this.options.clock.now();
+    const slots = inventory.slotsOf(zone.id);
+    const records = slots.flatMap((slot) => slot.records);
+    const health = slots.map((slot) => slot.health);
+    const clocksChanged = this.clocks.track(zone.id, statusEntries(records), now);
+    const statuses = this.state.statuses;
     const desired = evaluateAlerts({
       records,
-      health: inventory.health(),
-      thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
+      health,
+      thresholdsFor: () => zone.thresholds,
       statusSince: (record) => statuses[recordKey(record)]?.since ?? now,
       hostnameStatusSince: (record) => statuses[hostnameStatusKey(recordKey(record))]?.since ?? now,
-      discovery,
-      sourceRequired: (zoneId, source) => {
-        const zone = zones.find((z) => z.id === zoneId);
-        return zone !== undefined && zone.sources_explicit && zone.sources.includes(source);
-      },
-      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
+      sourceRequired: (_zoneId, source) => zone.sources_explicit && zone.sources.includes(source),
+      settings: this.ruleSettings(),
       now,
     });
-    const up = new Set(inventory.health().filter((h) => h.up).map((h) => `${h.zoneId}/${h.source}`));
-    const configured = new Set(zones.map((z) => z.id));
-    const result = transition({ ...this.state, statuses }, desired, now, {
+    const up = new Set(health.filter((h) => h.up).map((h) => h.source));
+    // A source that is down, or not read since a restart, keeps its alerts: a failure is no fix.
+    await this.apply(desired, now, (alert) => alert.labels.zone_id === zone.id, (alert) => !up.has(alert.labels.source as SourceName), clocksChanged);
+  }
+
+  /**
+   * At a sweep's end, once every zone was judged: the account-wide alerts (ZoneDiscoveryDown),
+   * and the alerts of zones no longer watched, which resolve.
+   */
+  async afterSweep(zones: ZoneConfig[], discovery: DiscoveryHealth | null): Promise<void> {
+    const now = this.options.clock.now();
+    const known = new Set(zones.map((z) => z.id));
+    const clocksChanged = this.clocks.retainZones(known);
+    const desired = evaluateAlerts({ records: [], health: [], thresholdsFor: () => this.options.config.thresholds, statusSince: () => now, discovery, settings: this.ruleSettings(), now });
+    await this.apply(
+      desired,
+      now,
+      (alert) => alert.labels.zone_id === ACCOUNT_WIDE_ZONE_ID || !known.has(alert.labels.zone_id),
+      // A restart starts the failure clock again; the alert stays until a listing works.
+      (alert) => alert.labels.alertname === "ZoneDiscoveryDown" && discovery?.up === false,
+      clocksChanged,
+    );
+    const queued = this.sinkNames().reduce((n, sink) => n + this.outbox.depth(sink), 0);
+    this.options.logger.info({ firing: Object.keys(this.state.active).length, queued }, "alerts evaluated");
+  }
+
+  /** Moves the alerts `inScope` selects to `desired`; saves, then wakes the sinks, when something is to be sent. */
+  private async apply(desired: Alert[], now: number, inScope: (alert: Alert) => boolean, isHeld: (alert: Alert) => boolean, clocksChanged: boolean): Promise<void> {
+    const { config } = this.options;
+    const result = scopedTransition(this.state, desired, now, {
       repeatIntervalMs: config.alerts.repeat_interval_ms,
       sendResolved: config.alerts.send_resolved,
       sinks: [...this.sinks.values()].map((s) => s.route),
-      isHeld: (alert) =>
-        alert.labels.alertname === "ZoneDiscoveryDown"
-          ? // A restart starts the failure clock again; the alert stays until a listing works.
-            discovery?.up === false
-          : configured.has(alert.labels.zone_id) && !up.has(`${alert.labels.zone_id}/${alert.labels.source}`),
-    });
-    this.state = result.state;
+      isHeld,
+    }, inScope);
+    this.state = { active: result.active, statuses: this.state.statuses };
     const groups = groupByZone(result.deliveries);
+    if (groups.length === 0) {
+      if (result.changed || clocksChanged) this.persister.markDirty();
+      return;
+    }
     this.reportDrops(this.outbox.enqueue(groups, now), "the outbox reached alerts.queue_max");
     // Durable before sent when the disk allows; when it does not, deliver from memory anyway.
     await this.save();
     for (const group of groups) this.sinks.get(group.sink)?.worker.notify();
     const counts = groups.reduce((n, g) => n + g.notifications.length, 0);
-    this.options.logger.info({ firing: Object.keys(this.state.active).length, queued: counts }, "alerts evaluated");
+    this.options.logger.debug({ firing: Object.keys(this.state.active).length, queued: counts }, "alerts queued");
+  }
+
+  private ruleSettings() {
+    const { alerts } = this.options.config;
+    return { pendingGraceMs: alerts.pending_grace_ms, sourceDownAfterMs: alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL };
   }
 
   firing(): Alert[] {

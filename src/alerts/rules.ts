@@ -31,9 +31,17 @@ export function evaluateAlerts(inputs: RuleInputs): Alert[] {
 
 function trustStoreAlerts(inputs: RuleInputs): Alert[] {
   const alerts: Alert[] = [];
+  // Grouped once: filtering every record for each zone's store was O(zones × records).
+  const stores = new Map<string, CertificateRecord[]>();
+  for (const r of inputs.records) {
+    if (r.source !== "trust_store" || isGone(r)) continue;
+    const store = stores.get(r.zoneId);
+    if (store) store.push(r);
+    else stores.set(r.zoneId, [r]);
+  }
   for (const slot of inputs.health) {
     if (slot.source !== "trust_store" || slot.lastSuccessAt === null) continue;
-    const store = inputs.records.filter((r) => r.zoneId === slot.zoneId && r.source === "trust_store" && !isGone(r));
+    const store = stores.get(slot.zoneId) ?? [];
     if (store.length === 0 || countValidCAs(store, inputs.now) > 0) continue;
     const where = { zone: slot.zoneName, zone_id: slot.zoneId, source: "trust_store", cert_id: "", hostname: "" };
     const listing = store

@@ -3,16 +3,17 @@ import { evaluateAlerts } from "../alerts/rules.js";
 import { RUNBOOK_URL } from "../alerts/runbook.js";
 import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
-import { cloudflareClientFor } from "../cloudflare/client-from-config.js";
+import { closeClients, cloudflareClientsFor } from "../cloudflare/client-from-config.js";
 import type { Config } from "../config/schema.js";
 import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
 import { Inventory, type SourceHealth } from "../inventory/inventory.js";
 import { Registry } from "prom-client";
 import { registerOperationalMetrics } from "../metrics/operational-metrics.js";
 import { PemCache } from "../pem/pem-cache.js";
-import { discoverZones } from "../scheduler/discover-zones.js";
+import { discoverWithEveryCredential, lanesFor } from "../scheduler/credential-lanes.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
-import { runPollCycle } from "../scheduler/poll-cycle.js";
+import { runSweep } from "../scheduler/sweep.js";
+import { fullSweep } from "../scheduler/sweep-plan.js";
 import { ZoneRoster } from "../scheduler/zone-roster.js";
 import { ALL_SOURCES } from "../sources/index.js";
 import { VERSION } from "../version.js";
@@ -37,12 +38,16 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
   const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
   // The poll cycle reports into these instruments; a one-shot check never exports them.
   const operational = registerOperationalMetrics(new Registry(), VERSION);
-  const client = cloudflareClientFor(config, { logger, clock });
+  const clients = cloudflareClientsFor(config, { logger, clock });
+  const credentials = config.cloudflare.credentials;
   const signal = new AbortController().signal;
   try {
-    const discovery = config.discover.enabled ? await discoverZones({ client, roster, metrics: operational, logger, clock }, config.discover, signal) : null;
+    const discovery = config.discover.enabled
+      ? await discoverWithEveryCredential({ roster, metrics: operational, logger, clock }, credentials, clients, config.discover, signal, new Map())
+      : null;
     const zones = roster.polled();
-    await runPollCycle({ zones, sources: ALL_SOURCES, client, inventory, pems: new PemCache(), metrics: operational, logger, clock }, signal);
+    const work = fullSweep(zones, zones, ALL_SOURCES, inventory, clock.now());
+    await runSweep({ inventory, pems: new PemCache(), metrics: operational, logger, clock }, lanesFor(work, credentials, clients), signal);
     const now = clock.now();
     const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
     const health = inventory.health();
@@ -63,6 +68,6 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const exitCode = unreadable ? 3 : alerts.some((a) => a.labels.severity === "critical") ? 2 : alerts.length ? 1 : 0;
     return { records: inventory.records(), health, discovery, alerts, exitCode };
   } finally {
-    await client.close();
+    await closeClients(clients);
   }
 }

@@ -34,6 +34,9 @@ export interface GetOptions {
 /** A page of 50 certificate objects is well under a megabyte; 32 MiB leaves room for bundles. */
 const MAX_BODY_BYTES = 32 * 1_048_576;
 
+/** What a source needs of the client: one GET. A sweep wraps it to count a poll's requests. */
+export type ApiReader = Pick<CloudflareClient, "get">;
+
 type Attempt =
   | { envelope: Envelope }
   | { envelope?: undefined; error: CloudflareApiError; retryable: boolean; retryAfterMs: number | null };

@@ -1,4 +1,4 @@
-import type { CloudflareClient } from "./client.js";
+import type { ApiReader } from "./client.js";
 import { CloudflareApiError } from "./api-error.js";
 import { PageConsistency } from "./page-consistency.js";
 
@@ -14,7 +14,7 @@ const MAX_PAGES = 1000;
  * followed to the page cap.
  */
 export async function listAllPages(
-  client: CloudflareClient,
+  client: ApiReader,
   template: string,
   params: Record<string, string>,
   options: { signal?: AbortSignal; query?: Record<string, string> } = {},

@@ -30,3 +30,15 @@ export function parseDuration(text: string): number | null {
   });
   return Number.isSafeInteger(total) ? total : null;
 }
+
+/** The other way round, to the minute (rounded up): 4_020_000 → "1h7m". For messages. */
+export function formatDuration(ms: number): string {
+  let left = Math.ceil(ms / UNIT_MS.m) * UNIT_MS.m;
+  let text = "";
+  for (const unit of ["d", "h", "m"] as const) {
+    const n = Math.floor(left / UNIT_MS[unit]);
+    if (n > 0) text += `${n}${unit}`;
+    left -= n * UNIT_MS[unit];
+  }
+  return text || "0m";
+}

@@ -3,6 +3,7 @@ import { ENV_KEY, ENV_TOKEN } from "./credentials.js";
 import { formatProblem, scrubSecrets, type Problem } from "./problem.js";
 import type { Config } from "./schema.js";
 import { sinkSecrets } from "./secrets.js";
+import { listedCredentialSecrets } from "./credential-list.js";
 import { isRecord } from "./section.js";
 import { validateTree } from "./validate.js";
 import { parseYaml } from "./yaml-source.js";
@@ -61,7 +62,7 @@ function inOrder(problems: Problem[], offsetOf: (path: Problem["path"]) => numbe
 /** Every credential value we can know of, wherever it came from, so none is ever echoed. */
 function knownSecrets(env: NodeJS.ProcessEnv, tree: unknown): string[] {
   const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
-  const fromFile = isRecord(cloudflare) ? [cloudflare["api_token"], cloudflare["api_key"]] : [];
+  const fromFile = isRecord(cloudflare) ? [cloudflare["api_token"], cloudflare["api_key"], ...listedCredentialSecrets(cloudflare)] : [];
   const alerts = isRecord(tree) ? tree["alerts"] : undefined;
   const fromSinks = isRecord(alerts) ? sinkSecrets(alerts["sinks"]) : [];
   return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile, ...fromSinks]

@@ -1,5 +1,6 @@
 import { SOURCE_NAMES, type SourceName } from "../inventory/certificate-record.js";
 import { z } from "zod";
+import { CREDENTIAL_KEYS, credentialsSchema, type CredentialConfig } from "./credential-list.js";
 import { boolean, duration, fromDecimalString, httpUrl, integer, nonBlank } from "./fields.js";
 import { isHostname } from "./hostname.js";
 import { parseListen } from "./listen.js";
@@ -20,10 +21,14 @@ export interface Config {
   /** The path it was loaded from. */
   file: string;
   cloudflare: {
+    /** The first (or only) credential's: what a zone without `credential` uses. */
     auth: CloudflareAuth;
+    /** Every credential, each with its own client and request budget; the single-credential form is one named "default". */
+    credentials: CredentialConfig[];
     /** No trailing slash. */
     base_url: string;
     timeout_seconds: number;
+    /** The first (or only) credential's budget. */
     max_requests_per_5m: number;
     max_retries: number;
     retry_after_cap_seconds: number;
@@ -41,6 +46,8 @@ export interface Config {
   /** Where alert state and the notification outbox are kept (made if missing). */
   state_dir: string;
   discover: DiscoverConfig;
+  /** The longest a (zone, source) pair may go unread when the budget makes sweeps take turns. */
+  max_staleness_ms: number;
 }
 
 export interface Thresholds {
@@ -59,6 +66,8 @@ export interface ZoneConfig {
   /** True when the config lists `sources` for the zone: an unavailable source then still alerts. */
   sources_explicit: boolean;
   custom_hostnames: { mode: "per_hostname" | "summary" };
+  /** The credential that reads the zone (its name); absent: the first one. */
+  credential?: string;
 }
 
 export interface DiscoverConfig {
@@ -103,10 +112,9 @@ export interface AlertsConfig {
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
 export function secretsOf(config: Config): string[] {
-  const auth = config.cloudflare.auth;
-  const cloudflare = auth.kind === "token" ? auth.token : auth.key;
+  const cloudflare = [config.cloudflare.auth, ...config.cloudflare.credentials.map((c) => c.auth)].map((auth) => (auth.kind === "token" ? auth.token : auth.key));
   // Webhook secrets and auth headers, PagerDuty routing keys, Slack URLs.
-  return [...new Set([cloudflare, ...sinkSecrets(config.alerts.sinks)])];
+  return [...new Set([...cloudflare, ...sinkSecrets(config.alerts.sinks)])];
 }
 
 export const DEFAULTS = {
@@ -131,6 +139,7 @@ export const DEFAULTS = {
   custom_hostnames_mode: "per_hostname",
   discover_enabled: false,
   discover_statuses: ["active"],
+  max_staleness: "24h",
 } as const;
 
 export const CUSTOM_HOSTNAME_MODES = ["per_hostname", "summary"] as const satisfies readonly ZoneConfig["custom_hostnames"]["mode"][];
@@ -149,6 +158,8 @@ const cloudflareShape = {
   api_token: optionalString("an API token string"),
   api_key: optionalString("a global API key string"),
   api_email: optionalString("the account email as a string"),
+  /** Several credentials instead of the three keys above: credential-list.ts. */
+  credentials: credentialsSchema,
   base_url: optionalString("an http(s) URL"),
   timeout_seconds: seconds(300, DEFAULTS.timeout_seconds),
   max_requests_per_5m: integer(1, 1200, DEFAULTS.max_requests_per_5m),
@@ -207,6 +218,10 @@ const zoneShape = {
     .min(1, { error: SOURCES })
     .optional(),
   custom_hostnames: z.strictObject(customHostnamesShape, { error: "a mapping with mode" }).prefault({}),
+  /** Checked against the credentials in credential-list.ts. */
+  credential: nonBlank("the name of a credential in cloudflare.credentials")
+    .transform((name) => name.trim())
+    .optional(),
 };
 
 const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
@@ -292,6 +307,8 @@ const rootShape = {
   log: z.strictObject(logShape, { error: "a mapping with level and format" }).prefault({}),
   alerts: z.strictObject(alertsShape, { error: "a mapping of alert settings" }).prefault({}),
   state_dir: stateDir(DEFAULTS.state_dir),
+  /** Checked against the request budget in staleness-budget.ts. */
+  max_staleness: duration("5m", DEFAULTS.max_staleness),
 };
 
 /** The file's shape, before credentials, env fallbacks and derived fields are filled in. */
@@ -305,6 +322,7 @@ export type RawConfig = z.infer<typeof rawConfigSchema>;
 export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": Object.keys(rootShape),
   cloudflare: Object.keys(cloudflareShape),
+  "cloudflare.credentials[]": CREDENTIAL_KEYS,
   "zones[]": Object.keys(zoneShape),
   "zones[].custom_hostnames": Object.keys(customHostnamesShape),
   discover: Object.keys(discoverShape),

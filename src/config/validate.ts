@@ -1,15 +1,16 @@
 import { SOURCE_NAMES } from "../inventory/certificate-record.js";
 import { resolveBaseUrl } from "./base-url.js";
-import { resolveAuth } from "./credentials.js";
+import { resolveCredentials, zoneCredentialProblems } from "./credential-list.js";
 import { interpolate } from "./interpolate.js";
 import { parseListen } from "./listen.js";
 import { describeValue, formatPath, type Problem } from "./problem.js";
-import { rawConfigSchema, type AlertsConfig, type Config, type RawConfig, type SinkConfig } from "./schema.js";
+import { rawConfigSchema, type AlertsConfig, type Config, type RawConfig, type SinkConfig, type ZoneConfig } from "./schema.js";
 import { isRecord } from "./section.js";
 import type { RawSink } from "./sinks.js";
 import { duplicateProblems } from "./uniqueness.js";
 import { zoneThresholdProblems } from "./zone-thresholds.js";
 import { zonesRequiredProblems } from "./zones-required.js";
+import { stalenessProblems } from "./staleness-budget.js";
 import { zodProblems } from "./zod-problems.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
@@ -22,7 +23,8 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
   const { value: tree, problems: substitution, failedPaths } = interpolate(parsed, env);
   const result = rawConfigSchema.safeParse(nullsAsAbsent(tree));
   const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
-  const auth = resolveAuth(cloudflare, env);
+  const per5m = result.success ? result.data.cloudflare.max_requests_per_5m : 0;
+  const auth = resolveCredentials(cloudflare, env, per5m);
   const baseUrl = resolveBaseUrl(cloudflare, env);
   const checks = [
     ...(result.success ? [] : zodProblems(result.error.issues, tree)),
@@ -30,14 +32,21 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
     ...duplicateProblems(tree),
     ...zoneThresholdProblems(tree),
     ...auth.problems,
+    ...zoneCredentialProblems(tree, auth.credentials),
     ...baseUrl.problems,
   ];
   // A string whose variable is missing still holds "${VAR}"; saying that is no URL adds nothing.
   const problems = [...substitution, ...checks.filter((p) => !failedPaths.has(formatPath(p.path)))];
-  if (problems.length > 0 || !result.success || !auth.auth || baseUrl.baseUrl === undefined) {
+  const first = auth.credentials?.[0];
+  if (problems.length > 0 || !result.success || !auth.credentials || !first || baseUrl.baseUrl === undefined) {
     return { ok: false, problems, tree };
   }
   const raw = result.data;
+  const zones = raw.zones.map(zoneConfig(raw));
+  const written = isRecord(tree) && typeof tree["max_staleness"] === "string" ? tree["max_staleness"] : undefined;
+  const listForm = isRecord(cloudflare) && Array.isArray(cloudflare["credentials"]);
+  const staleness = stalenessProblems(raw.max_staleness, written, zones, auth.credentials, listForm);
+  if (staleness.length > 0) return { ok: false, problems: staleness, tree };
   const listen = parseListen(raw.server.listen);
   if (!listen.ok) {
     // Unreachable while the schema checks listen with the same parser; kept so types stay honest.
@@ -49,29 +58,17 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
     config: {
       file,
       cloudflare: {
-        auth: auth.auth,
+        auth: first.auth,
+        credentials: auth.credentials,
         base_url: baseUrl.baseUrl,
         timeout_seconds: raw.cloudflare.timeout_seconds,
-        max_requests_per_5m: raw.cloudflare.max_requests_per_5m,
+        max_requests_per_5m: first.max_requests_per_5m,
         max_retries: raw.cloudflare.max_retries,
         retry_after_cap_seconds: raw.cloudflare.retry_after_cap_seconds,
         concurrency: raw.cloudflare.concurrency,
         source_timeout_seconds: raw.cloudflare.source_timeout_seconds,
       },
-      zones: raw.zones.map((zone) => ({
-        id: zone.id,
-        name: zone.name ?? zone.id,
-        hostnames: zone.hostnames,
-        // zone-thresholds.ts has checked the merged pair.
-        thresholds: {
-          warning_days: zone.thresholds?.warning_days ?? raw.thresholds.warning_days,
-          critical_days: zone.thresholds?.critical_days ?? raw.thresholds.critical_days,
-        },
-        // Listed or not, sources run in one fixed order (uniqueness.ts has refused duplicates).
-        sources: SOURCE_NAMES.filter((source) => zone.sources?.includes(source) ?? true),
-        sources_explicit: zone.sources !== undefined,
-        custom_hostnames: { mode: zone.custom_hostnames.mode },
-      })),
+      zones,
       discover: {
         enabled: raw.discover.enabled,
         account_id: raw.discover.account_id ?? null,
@@ -84,8 +81,28 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
       log: { ...raw.log },
       alerts: alertsConfig(raw.alerts, listen),
       state_dir: raw.state_dir,
+      max_staleness_ms: raw.max_staleness,
     },
   };
+}
+
+/** A zone as the daemon uses it: thresholds merged, sources in their fixed order. */
+function zoneConfig(raw: RawConfig): (zone: RawConfig["zones"][number]) => ZoneConfig {
+  return (zone) => ({
+    id: zone.id,
+    name: zone.name ?? zone.id,
+    hostnames: zone.hostnames,
+    // zone-thresholds.ts has checked the merged pair.
+    thresholds: {
+      warning_days: zone.thresholds?.warning_days ?? raw.thresholds.warning_days,
+      critical_days: zone.thresholds?.critical_days ?? raw.thresholds.critical_days,
+    },
+    // Listed or not, sources run in one fixed order (uniqueness.ts has refused duplicates).
+    sources: SOURCE_NAMES.filter((source) => zone.sources?.includes(source) ?? true),
+    sources_explicit: zone.sources !== undefined,
+    custom_hostnames: { mode: zone.custom_hostnames.mode },
+    ...(zone.credential === undefined ? {} : { credential: zone.credential }),
+  });
 }
 
 function alertsConfig(alerts: RawConfig["alerts"], listen: { host: string; port: number }): AlertsConfig {

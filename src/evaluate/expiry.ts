@@ -39,7 +39,8 @@ export function evaluateExpiry(record: CertificateRecord, thresholds: Thresholds
   return { expiresAt, fromPem, daysLeft, expired, severity };
 }
 
-function expiryDate(record: CertificateRecord): { expiresAt: number; fromPem: boolean } | null {
+/** The date `evaluateExpiry` judges (leaf notAfter, else the API's claim when there is no PEM); null when none is trustworthy. */
+export function expiryDate(record: CertificateRecord): { expiresAt: number; fromPem: boolean } | null {
   if (record.parsed) return { expiresAt: record.parsed.notAfter, fromPem: true };
   if (record.pem === null && record.apiExpiresOn !== null) return { expiresAt: record.apiExpiresOn, fromPem: false };
   return null;

@@ -5,6 +5,6 @@ export function isUsableCA(record: CertificateRecord, now: number): boolean {
   return record.status === "active" && record.parsed !== null && record.parsed.notBefore <= now && now < record.parsed.notAfter;
 }
 
-export function countValidCAs(trustStore: CertificateRecord[], now: number): number {
+export function countValidCAs(trustStore: readonly CertificateRecord[], now: number): number {
   return trustStore.filter((r) => isUsableCA(r, now)).length;
 }

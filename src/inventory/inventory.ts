@@ -1,7 +1,7 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
 import type { InvalidItemReason, InvalidItems } from "../sources/invalid-items.js";
 import type { ZoneTarget } from "../sources/source.js";
-import type { CertificateRecord, SourceName } from "./certificate-record.js";
+import { SOURCE_NAMES, type CertificateRecord, type SourceName } from "./certificate-record.js";
 
 export interface SourceHealth {
   zoneId: string;
@@ -18,6 +18,15 @@ export interface SourceHealth {
    * (no Advanced Certificate Manager, no Cloudflare for SaaS), not a broken token.
    */
   unavailable: boolean;
+}
+
+/** One (zone, source) as the metrics snapshot reads it. */
+export interface SlotView {
+  readonly health: SourceHealth;
+  readonly records: readonly CertificateRecord[];
+  readonly settings: Readonly<Record<string, boolean>>;
+  readonly errors: Readonly<Partial<Record<ErrorReason, number>>>;
+  readonly invalid: Readonly<Partial<Record<InvalidItemReason, number>>>;
 }
 
 interface Slot {
@@ -47,6 +56,9 @@ export class Inventory {
   private readonly slots = new Map<string, Slot>();
   private lastCycleAt: number | null = null;
   private credentialState: CredentialsState = { valid: null, rejectedZones: 0, message: null };
+  /** Per zone, the change count at its last change; absent once the zone has no slot left. */
+  private readonly zoneChanges = new Map<string, number>();
+  private changeCount = 0;
 
   recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
     this.slots.set(slotKey(zone.id, source), {
@@ -66,6 +78,7 @@ export class Inventory {
         unavailable: false,
       },
     });
+    this.changed(zone.id);
   }
 
   recordFailure(zone: ZoneTarget, source: SourceName, error: { reason: ErrorReason; message: string }, now: number): void {
@@ -88,6 +101,7 @@ export class Inventory {
         unavailable: previous?.health.unavailable ?? false,
       },
     });
+    this.changed(zone.id);
   }
 
   /** Marks a failing slot as unavailable (the product is missing) or not; returns whether it changed. */
@@ -95,13 +109,17 @@ export class Inventory {
     const slot = this.slots.get(slotKey(zoneId, source));
     if (!slot || slot.health.unavailable === unavailable) return false;
     slot.health = { ...slot.health, unavailable };
+    this.changed(zoneId);
     return true;
   }
 
   /** Keeps only the (zone, source) slots still watched: a zone or source taken out of the config leaves /metrics. */
   retain(watched: (zoneId: string, source: SourceName) => boolean): void {
     for (const [key, slot] of this.slots) {
-      if (!watched(slot.health.zoneId, slot.health.source)) this.slots.delete(key);
+      if (!watched(slot.health.zoneId, slot.health.source)) {
+        this.slots.delete(key);
+        this.changed(slot.health.zoneId);
+      }
     }
   }
 
@@ -112,6 +130,7 @@ export class Inventory {
     const counts = { ...slot.invalid };
     for (const [reason, n] of Object.entries(invalid.counts) as Array<[InvalidItemReason, number]>) counts[reason] = (counts[reason] ?? 0) + n;
     slot.invalid = counts;
+    this.changed(zoneId);
   }
 
   /** Skipped items by reason of every slot still watched. */
@@ -154,6 +173,36 @@ export class Inventory {
     return [...this.slots.values()].flatMap((slot) =>
       Object.entries(slot.errors).map(([reason, count]) => ({ health: slot.health, reason: reason as ErrorReason, count: count ?? 0 })),
     );
+  }
+
+  /**
+   * Every zone's version: a number that grows whenever anything of the zone changes, so a
+   * consumer (the metrics snapshot) rebuilds only what changed since it last looked.
+   */
+  zoneVersions(): ReadonlyMap<string, number> {
+    return this.zoneChanges;
+  }
+
+  /** Grows with every change of any zone: when it did not move, nothing changed. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  /** The slots of one zone, without looking at any other zone. */
+  slotsOf(zoneId: string): SlotView[] {
+    const found: SlotView[] = [];
+    for (const source of SOURCE_NAMES) {
+      const slot = this.slots.get(slotKey(zoneId, source));
+      if (slot) found.push(slot);
+    }
+    return found;
+  }
+
+  private changed(zoneId: string): void {
+    this.changeCount += 1;
+    this.zoneChanges.set(zoneId, this.changeCount);
+    // A zone with no slot left has nothing to export; forgetting it keeps the map bounded.
+    if (!SOURCE_NAMES.some((source) => this.slots.has(slotKey(zoneId, source)))) this.zoneChanges.delete(zoneId);
   }
 
   /** A zone-wide setting a source read (e.g. `aop_zone_enabled`), or undefined. */

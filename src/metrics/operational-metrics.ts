@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { registerSweepMetrics, type SweepMetrics } from "./sweep-metrics.js";
 
 /** Metrics that code updates as things happen (as opposed to those read from the inventory at scrape). */
 export interface OperationalMetrics {
@@ -7,6 +8,7 @@ export interface OperationalMetrics {
   cycles: Counter<"outcome">;
   cyclesSkipped: Counter;
   discovery: DiscoveryMetrics;
+  sweep: SweepMetrics;
   configReloads: Counter<"outcome">;
   configLastReload: Gauge;
 }
@@ -49,6 +51,7 @@ export function registerOperationalMetrics(registry: Registry, version: string):
       registers: [registry],
     }),
     discovery: discoveryMetrics(registry),
+    sweep: registerSweepMetrics(registry),
     configReloads: new Counter({
       name: "certwatch_config_reloads_total",
       help: "Configuration reloads (SIGHUP or POST /-/reload) by outcome: success, or failure (the running configuration stayed).",

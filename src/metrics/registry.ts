@@ -1,18 +1,17 @@
-import { Registry, collectDefaultMetrics } from "prom-client";
+import { Registry } from "prom-client";
 import type { Clock } from "../clock/clock.js";
 import type { Inventory } from "../inventory/inventory.js";
-import { registerInventoryMetrics } from "./inventory-metrics.js";
-import { registerOperationalMetrics, type OperationalMetrics } from "./operational-metrics.js";
 import { registerAlertMetrics, type AlertMetricHooks, type AlertView } from "./alert-metrics.js";
-
-/**
- * prom-client names these gauges `*_total`, which Prometheus reserves for counters and
- * `promtool check metrics` rejects; their unsuffixed twins carry the same values.
- */
-const MISNAMED_DEFAULT_METRICS = ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"];
+import { registerCredentialsMetric } from "./credentials-metric.js";
+import { registerOperationalMetrics, type OperationalMetrics } from "./operational-metrics.js";
+import { registerProcessMetrics } from "./process-metrics.js";
+import { InventorySnapshot } from "./snapshot/inventory-snapshot.js";
 
 export interface MetricsRegistry {
+  /** What is cheap to read at scrape time: operational, alerting and process metrics. */
   registry: Registry;
+  /** The inventory-derived families, kept as text between inventory changes. */
+  snapshot: InventorySnapshot;
   operational: OperationalMetrics;
   alerting: AlertMetricHooks;
 }
@@ -28,10 +27,10 @@ export interface MetricsSources {
 
 export function createMetricsRegistry(sources: MetricsSources): MetricsRegistry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
+  registerProcessMetrics(registry);
   const operational = registerOperationalMetrics(registry, sources.version);
-  registerInventoryMetrics(registry, sources.inventory, sources.clock, { summarizedZones: sources.summarizedZones });
+  registerCredentialsMetric(registry, sources.inventory);
   const alerting = registerAlertMetrics(registry, sources.sinks, sources.alerts);
-  return { registry, operational, alerting };
+  const snapshot = new InventorySnapshot({ inventory: sources.inventory, clock: sources.clock, summarizedZones: sources.summarizedZones });
+  return { registry, snapshot, operational, alerting };
 }

@@ -58,7 +58,7 @@ export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: M
 
 /** Which record an alert is about: its labels name the record's zone, source, cert id and hostname. */
 export function recordAlertKey(r: { zoneId: string; source: string; certId: string; hostname: string }): string {
-  return [r.zoneId, r.source, r.certId, r.hostname].join("\u0000");
+  return `${r.zoneId}\u0000${r.source}\u0000${r.certId}\u0000${r.hostname}`;
 }
 
 type Severity = Alert["labels"]["severity"];

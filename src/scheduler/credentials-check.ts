@@ -28,19 +28,20 @@ export function authVerdictOf(error: unknown): AuthVerdict {
 }
 
 /**
- * After a cycle: when every poll of every zone was refused, the token is the problem, said once
+ * After a sweep (per credential when there are several, named by `credential`): when every poll of every zone was refused, the token is the problem, said once
  * and loudly (the per-source failures are then not logged one by one). Any poll that
  * authenticated proves the credentials good. A cycle of only 5xx or network failures proves
  * nothing and leaves the last verdict standing. Returns true when the credentials were rejected.
  */
-export function judgeCredentials(verdicts: PollVerdict[], inventory: Inventory, logger: Logger): boolean {
+export function judgeCredentials(verdicts: PollVerdict[], inventory: Inventory, logger: Logger, credential?: string): boolean {
   if (verdicts.length === 0) return false;
   if (verdicts.every((v) => v.auth === "rejected")) {
     const zones = new Set(verdicts.map((v) => v.zoneId)).size;
     const first = verdicts[0]?.message ?? "";
     inventory.setCredentials({ valid: false, rejectedZones: zones, message: first });
     const where = zones === 1 ? "for the 1 zone" : `for all ${zones} zones`;
-    logger.error({ zones, polls: verdicts.length, error: first }, `Cloudflare rejected the API token ${where}: ${first}`);
+    const which = credential === undefined ? "the API token" : `the credentials "${credential}"`;
+    logger.error({ zones, polls: verdicts.length, error: first, ...(credential === undefined ? {} : { credential }) }, `Cloudflare rejected ${which} ${where}: ${first}`);
     return true;
   }
   if (verdicts.some((v) => v.auth === "accepted")) inventory.setCredentials({ valid: true, rejectedZones: 0, message: null });

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock/clock.js";
-import type { CloudflareClient } from "../cloudflare/client.js";
+import type { ApiReader } from "../cloudflare/client.js";
 import type { DiscoverConfig } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import { listZones } from "../sources/zone-list.js";
@@ -8,7 +8,7 @@ import { discoveryFailed, discoverySucceeded, type DiscoveryHealth } from "./dis
 import type { ZoneRoster } from "./zone-roster.js";
 
 export interface DiscoverDeps {
-  client: CloudflareClient;
+  client: ApiReader;
   roster: ZoneRoster;
   metrics: OperationalMetrics;
   logger: Logger;
@@ -21,18 +21,25 @@ export interface DiscoverDeps {
  * zones found before stay watched. The failure shows in `certwatch_zone_discovery_up`, the
  * ZoneDiscoveryDown alert and `certwatch check`.
  */
-export async function discoverZones(deps: DiscoverDeps, filter: DiscoverConfig, signal: AbortSignal, previous: DiscoveryHealth | null = null): Promise<DiscoveryHealth | null> {
+export async function discoverZones(
+  deps: DiscoverDeps,
+  filter: DiscoverConfig,
+  signal: AbortSignal,
+  previous: DiscoveryHealth | null = null,
+  credential?: string,
+): Promise<DiscoveryHealth | null> {
+  const which = credential === undefined ? {} : { credential };
   try {
     const listed = await listZones(deps.client, filter, signal);
-    const { added, removed } = deps.roster.applyListing(listed, filter.statuses);
+    const { added, removed } = deps.roster.applyListing(listed, filter.statuses, credential);
     deps.metrics.discovery.report(true, deps.roster.discoveredCount);
-    if (added.length || removed.length) deps.logger.info({ added, removed, listed: listed.length }, "zone discovery changed the watched zones");
+    if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: listed.length }, "zone discovery changed the watched zones");
     logSkippedZones(deps.logger, deps.roster, filter);
     return discoverySucceeded(deps.clock.now());
   } catch (error) {
     if (signal.aborted) return previous;
     deps.metrics.discovery.report(false, deps.roster.discoveredCount);
-    deps.logger.error({ err: error }, "zone discovery failed; keeping the zones found before");
+    deps.logger.error({ ...which, err: error }, "zone discovery failed; keeping the zones found before");
     return discoveryFailed(previous, error, deps.clock.now());
   }
 }

@@ -5,19 +5,25 @@ export interface PollSchedulerOptions {
   schedule: string;
   /** One full cycle; must settle soon after `signal` aborts. */
   runCycle: (signal: AbortSignal) => Promise<unknown>;
+  /** Every tick skipped because a sweep was still running (a counter). */
   onSkipped: () => void;
+  /** Sweeps started to outlast the schedule interval (true), or fit it again (false): said once per change. */
+  onOverrun?: (overrunning: boolean) => void;
   logger: Logger;
 }
 
 /**
- * Runs a cycle at start and then on the cron schedule. Cycles never overlap: a tick that finds
- * one running is skipped and counted.
+ * Runs a sweep at start and then on the cron schedule. Sweeps never overlap: a tick that finds
+ * one running is skipped and counted, and said once (not once per tick) until a sweep fits its
+ * interval again.
  */
 export class PollScheduler {
   private task: ScheduledTask | null = null;
   private running: Promise<void> | null = null;
   private abort = new AbortController();
   private firstCycle: Promise<void> = Promise.resolve();
+  private skippedThisRun = false;
+  private overrunning = false;
 
   constructor(private options: PollSchedulerOptions) {}
 
@@ -56,7 +62,14 @@ export class PollScheduler {
   tick(): void {
     if (this.running) {
       this.options.onSkipped();
-      this.options.logger.warn("previous poll cycle still running; skipping this tick");
+      this.skippedThisRun = true;
+      if (!this.overrunning) {
+        this.overrunning = true;
+        this.options.onOverrun?.(true);
+        this.options.logger.warn(
+          "the sweep is still running at the next scheduled tick: ticks are skipped until it ends (said once; certwatch_sweep_overrun is 1 and certwatch_poll_cycles_skipped_total counts them)",
+        );
+      }
       return;
     }
     void this.launch();
@@ -82,6 +95,12 @@ export class PollScheduler {
       )
       .finally(() => {
         this.running = null;
+        if (this.overrunning && !this.skippedThisRun) {
+          this.overrunning = false;
+          this.options.onOverrun?.(false);
+          this.options.logger.info("a sweep ended within its schedule interval again: no tick was skipped");
+        }
+        this.skippedThisRun = false;
       });
     return this.running;
   }

@@ -17,42 +17,53 @@ interface Discovered {
  */
 export class ZoneRoster {
   private readonly discovered = new Map<string, Discovered>();
-  private skippedZones: ListedZone[] = [];
+  /** Per credential (each lists its own zones): what its last listing left out for status. */
+  private readonly skippedZones = new Map<string, ListedZone[]>();
   private skippedChanged = false;
+  private lastLister = "";
 
   constructor(
     private configured: ZoneConfig[],
     private defaults: Pick<ZoneConfig, "thresholds">,
   ) {}
 
-  /** A reloaded config: its zones replace the configured ones; discovered zones stay until the next listing. */
-  setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds">): void {
+  /**
+   * A reloaded config: its zones replace the configured ones; discovered zones stay until the
+   * next listing, except those of a credential no longer configured (nothing would list them).
+   */
+  setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds">, credentials?: readonly string[]): void {
     this.configured = zones;
     this.defaults = defaults;
     for (const zone of zones) this.discovered.delete(zone.id);
+    for (const [id, entry] of this.discovered) {
+      if (credentials && entry.zone.credential !== undefined && !credentials.includes(entry.zone.credential)) this.discovered.delete(id);
+    }
     for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds };
   }
 
   /**
-   * Applies one listing; returns the ids added and removed by it. Only zones whose status is in
-   * `statuses` are watched (all when absent; a zone listed without a status is watched, as
-   * nothing says it is not serving); a zone that leaves those statuses counts as missing.
+   * Applies one credential's listing; returns the ids added and removed by it. Only zones whose
+   * status is in `statuses` are watched (all when absent; a zone listed without a status is
+   * watched, as nothing says it is not serving); a zone that leaves those statuses counts as
+   * missing. A zone is read by the credential that found it first; another credential's listing
+   * neither takes it over nor counts it missing.
    */
-  applyListing(listed: ListedZone[], statuses?: readonly string[]): { added: string[]; removed: string[] } {
+  applyListing(listed: ListedZone[], statuses?: readonly string[], credential?: string): { added: string[]; removed: string[] } {
     const configuredIds = new Set(this.configured.map((z) => z.id));
     const watchable = (zone: ListedZone) => statuses === undefined || zone.status === null || statuses.includes(zone.status);
-    this.noteSkipped(listed.filter((zone) => !configuredIds.has(zone.id) && !watchable(zone)));
+    this.noteSkipped(credential ?? "", listed.filter((zone) => !configuredIds.has(zone.id) && !watchable(zone)));
+    const ours = (entry: Discovered | undefined) => entry === undefined || entry.zone.credential === credential;
     const seen = new Set<string>();
     const added: string[] = [];
     for (const zone of listed) {
-      if (configuredIds.has(zone.id) || !watchable(zone)) continue;
+      if (configuredIds.has(zone.id) || !watchable(zone) || !ours(this.discovered.get(zone.id))) continue;
       seen.add(zone.id);
       if (!this.discovered.has(zone.id)) added.push(zone.id);
-      this.discovered.set(zone.id, { zone: this.defaultsFor(zone), misses: 0 });
+      this.discovered.set(zone.id, { zone: this.defaultsFor(zone, credential), misses: 0 });
     }
     const removed: string[] = [];
     for (const [id, entry] of this.discovered) {
-      if (seen.has(id)) continue;
+      if (seen.has(id) || !ours(entry)) continue;
       entry.misses += 1;
       if (entry.misses >= MISSES_BEFORE_REMOVAL) {
         this.discovered.delete(id);
@@ -89,16 +100,17 @@ export class ZoneRoster {
 
   /** Listed zones the last listing left out for their status, and whether that set changed with it (log once per change). */
   get skipped(): { zones: ListedZone[]; changed: boolean } {
-    return { zones: this.skippedZones, changed: this.skippedChanged };
+    return { zones: this.skippedZones.get(this.lastLister) ?? [], changed: this.skippedChanged };
   }
 
-  private noteSkipped(zones: ListedZone[]): void {
+  private noteSkipped(credential: string, zones: ListedZone[]): void {
     const key = (list: ListedZone[]) => JSON.stringify(list.map((z) => [z.id, z.status]).sort());
-    this.skippedChanged = key(zones) !== key(this.skippedZones);
-    this.skippedZones = zones;
+    this.skippedChanged = key(zones) !== key(this.skippedZones.get(credential) ?? []);
+    this.skippedZones.set(credential, zones);
+    this.lastLister = credential;
   }
 
-  private defaultsFor(zone: ListedZone): ZoneConfig {
+  private defaultsFor(zone: ListedZone, credential: string | undefined): ZoneConfig {
     return {
       id: zone.id,
       name: zone.name,
@@ -107,6 +119,7 @@ export class ZoneRoster {
       sources: [...SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" },
+      ...(credential === undefined ? {} : { credential }),
     };
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { ReloadResult } from "../daemon.js";
 import { StartupError, systemErrorWords } from "../startup-error.js";
-import { shareInFlight } from "./coalesce.js";
+import { acceptsGzip, metricsBody, type CachedExposition, type MetricsBody } from "./metrics-body.js";
 import { discardBodyWithin, MAX_REQUEST_BODY_BYTES } from "./request-body.js";
 import { sendInSlices } from "./send-in-slices.js";
 import { parseStatusPageFilter, renderStatusPage, STATUS_PAGE_HEADERS, type StatusPageModel } from "./status-page.js";
@@ -13,6 +13,8 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   registry: Registry;
+  /** The inventory-derived metrics, kept between scrapes; served before the registry's. */
+  exposition?: CachedExposition;
   isReady: () => boolean;
   /** What `GET /` shows, built fresh for each request. */
   statusPage: () => StatusPageModel;
@@ -58,17 +60,17 @@ export interface RunningHttpServer {
 interface Handlers {
   options: HttpServerOptions;
   /** One render shared by every scrape that arrives while it runs. */
-  metrics: () => Promise<Buffer>;
+  metrics: (gzipped: boolean) => Promise<MetricsBody>;
 }
 
 /**
- * `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (503 until the
- * first cycle is done), and `POST /-/reload`. Slow or stuck clients cannot pile up: see
+ * `/` (the status page), `/metrics`, `/healthz` (200 while running), `/readyz` (200 once serving
+ * with the alert state loaded; the first sweep need not be done), and `POST /-/reload`. Slow or stuck clients cannot pile up: see
  * HttpTimeouts, and bodies over MAX_REQUEST_BODY_BYTES get 413 without being read.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
-  const handlers: Handlers = { options, metrics: shareInFlight(async () => Buffer.from(await options.registry.metrics())) };
+  const handlers: Handlers = { options, metrics: metricsBody(options.registry, options.exposition) };
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -123,11 +125,11 @@ async function route(handlers: Handlers, req: IncomingMessage, res: ServerRespon
     case "/":
       return send(res, 200, "text/html; charset=utf-8", statusPageHtml(options, query), STATUS_PAGE_HEADERS);
     case "/metrics":
-      return sendMetrics(res, options.registry.contentType, await handlers.metrics(), req.method === "HEAD");
+      return sendMetrics(res, options.registry.contentType, await handlers.metrics(acceptsGzip(req.headers["accept-encoding"])), req.method === "HEAD");
     case "/readyz":
       return options.isReady()
         ? send(res, 200, "text/plain; charset=utf-8", "ready\n")
-        : send(res, 503, "text/plain; charset=utf-8", "waiting for the first poll cycle\n");
+        : send(res, 503, "text/plain; charset=utf-8", "starting: alert state not loaded yet\n");
     default:
       return send(res, 404, "text/plain; charset=utf-8", "not found\n");
   }
@@ -150,13 +152,15 @@ function tooLarge(res: ServerResponse): void {
   send(res, 413, "text/plain; charset=utf-8", `request body over ${MAX_REQUEST_BODY_BYTES} bytes\n`, { connection: "close" });
 }
 
-function sendMetrics(res: ServerResponse, contentType: string, body: Buffer, headOnly: boolean): Promise<void> {
-  res.writeHead(200, { "content-type": contentType, "cache-control": "no-store", "content-length": String(body.length) });
+function sendMetrics(res: ServerResponse, contentType: string, body: MetricsBody, headOnly: boolean): Promise<void> {
+  const length = body.parts.reduce((n, part) => n + part.length, 0);
+  const encoding: Record<string, string> = body.gzipped ? { "content-encoding": "gzip" } : {};
+  res.writeHead(200, { "content-type": contentType, "cache-control": "no-store", vary: "Accept-Encoding", ...encoding, "content-length": String(length) });
   if (headOnly) {
     res.end();
     return Promise.resolve();
   }
-  return sendInSlices(res, body);
+  return sendInSlices(res, body.parts);
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {

@@ -1,15 +1,20 @@
 // What the status page shows, decided without any HTML: which certificates, in what order, in
-// what state, with which alerts, after the query string's filters. `status-page.ts` renders it.
+// what state, with which alerts, after the query string's filters, one page at a time.
+// `status-page.ts` renders it. The whole inventory is ranked once per change (status-page-rows.ts);
+// a request filters the ranked rows and evaluates only the rows of its page against the clock.
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
-import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert, type Severity } from "../alerts/alert.js";
+import type { Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
-import { SOURCE_NAMES, type CertificateRecord } from "../inventory/certificate-record.js";
+import { SOURCE_NAMES, type CertificateRecord, type SourceName } from "../inventory/certificate-record.js";
 import type { CredentialsState, SourceHealth } from "../inventory/inventory.js";
-import { bySoonestExpiry, recordAlertKey, type EvaluatedRecord } from "../report/certificate-table.js";
+import type { EvaluatedRecord } from "../report/certificate-table.js";
+import { listHealth, type HealthListing } from "./status-page-health-listing.js";
+import { rankRows, type CertificateState, type RankedRow, type RankedRows, type RowAlert, type StatusPageRowCache } from "./status-page-rows.js";
 
-/** A certificate's state on the page, worst first. */
-export const CERTIFICATE_STATES = ["critical", "warning", "unknown", "ok"] as const;
-export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+export { CERTIFICATE_STATES, sourceKey, StatusPageRowCache, type CertificateState, type RowAlert } from "./status-page-rows.js";
+
+/** Certificate rows per page: a page of 200 stays well under 200 KB of HTML. */
+export const PAGE_SIZE = 200;
 
 export interface StatusPageCertificate extends EvaluatedRecord {
   /** The zone's thresholds the evaluation used. */
@@ -21,10 +26,10 @@ export interface StatusPageModel {
   version: string;
   /** When the last poll cycle finished; null before the first. */
   lastCycleAt: number | null;
-  certificates: StatusPageCertificate[];
-  /** Every firing alert: those about a certificate go to its row, the others (SourceDown, …) to their source. */
-  firing: Alert[];
+  /** Every certificate, ranked, with its state and alerts. */
+  ranked: RankedRows;
   health: SourceHealth[];
+  thresholdsFor: (zoneId: string) => Thresholds;
   /** Set while Cloudflare rejects the API credentials for every zone: the page leads with it. */
   credentialsRejected: { zones: number; message: string } | null;
   /** Set while zone discovery's listing fails: zones added since are not watched yet. */
@@ -42,18 +47,17 @@ export interface StatusPageInput {
   discovery?: DiscoveryHealth | null;
   firing: Alert[];
   thresholdsFor: (zoneId: string) => Thresholds;
+  /** Reuses the ranking while neither the records nor the alerts changed; ranked afresh without. */
+  rowCache?: StatusPageRowCache;
 }
 
-export function statusPageModel(input: StatusPageInput, now: number): StatusPageModel {
+export function statusPageModel(input: StatusPageInput): StatusPageModel {
   return {
     version: input.version,
     lastCycleAt: input.lastCycleAt,
-    certificates: input.records.map((record) => {
-      const thresholds = input.thresholdsFor(record.zoneId);
-      return { record, thresholds, evaluation: evaluateExpiry(record, thresholds, now) };
-    }),
-    firing: input.firing,
+    ranked: input.rowCache ? input.rowCache.rank(input.records, input.firing) : rankRows(input.records, input.firing),
     health: input.health,
+    thresholdsFor: input.thresholdsFor,
     credentialsRejected:
       input.credentials?.valid === false ? { zones: input.credentials.rejectedZones, message: input.credentials.message ?? "" } : null,
     discoveryFailing:
@@ -68,120 +72,102 @@ export interface StatusPageFilter {
   state: string | null;
 }
 
-export const NO_FILTER: StatusPageFilter = { zone: null, source: null, state: null };
+/** The filters and the page asked for (`?zone=…&source=…&state=…&page=N`). */
+export interface StatusPageQuery extends StatusPageFilter {
+  /** 1-based, default 1; a page past the last shows the last. */
+  page?: number;
+}
 
-export function parseStatusPageFilter(query: URLSearchParams): StatusPageFilter {
+export const NO_FILTER: StatusPageQuery = { zone: null, source: null, state: null, page: 1 };
+
+export function parseStatusPageFilter(query: URLSearchParams): StatusPageQuery {
   const value = (name: string) => query.get(name) || null;
-  return { zone: value("zone"), source: value("source"), state: value("state") };
+  return { zone: value("zone"), source: value("source"), state: value("state"), page: parsePage(query.get("page")) };
+}
+
+/** Anything but a positive integer is page 1: a hand-edited URL still shows something. */
+function parsePage(raw: string | null): number {
+  if (raw === null || !/^\d{1,9}$/.test(raw)) return 1;
+  return Math.max(1, Number(raw));
+}
+
+export function isFiltered(filter: StatusPageFilter): boolean {
+  return filter.zone !== null || filter.source !== null || filter.state !== null;
 }
 
 export interface Row {
   certificate: StatusPageCertificate;
   state: CertificateState;
-  alerts: RowAlert[];
+  alerts: readonly RowAlert[];
 }
 
-/** `inherited`: raised on the certificate an AOP hostname association presents, not on the association. */
-export interface RowAlert {
-  alert: Alert;
-  inherited: boolean;
+export interface PageInfo {
+  /** The page shown (the one asked for, brought into 1..count). */
+  number: number;
+  /** Pages the filtered rows fill; at least 1. */
+  count: number;
+  /** 1-based positions of the first and last row shown among the filtered rows; 0 and 0 when none. */
+  from: number;
+  to: number;
 }
 
 export interface StatusPageView {
-  /** Every certificate, soonest expiry first. */
-  rows: Row[];
-  /** The rows the filter keeps. */
-  shown: Row[];
-  /** Source health the filter keeps, by zone then source. */
-  health: SourceHealth[];
-  /** Alerts not about a known certificate (SourceDown, TrustStoreNoValidCA), by zone and source. */
-  bySource: Map<string, Alert[]>;
+  /** Every certificate, whatever the filter. */
+  total: number;
   /** Rows per state, over all certificates (not only the shown ones). */
-  counts: Map<CertificateState, number>;
+  counts: ReadonlyMap<CertificateState, number>;
+  /** Rows the filter keeps, over all pages. */
+  matching: number;
+  page: PageInfo;
+  /** This page's rows, evaluated against the clock. */
+  shown: Row[];
+  /** Source health the filter keeps, by zone then source, cut short on a large account. */
+  health: HealthListing;
+  /** Alerts not about a known certificate (SourceDown, TrustStoreNoValidCA), by zone and source. */
+  bySource: ReadonlyMap<string, readonly Alert[]>;
+  /** What the filter form offers. */
+  zoneNames: string[];
+  sources: SourceName[];
 }
 
-export function statusPageView(model: StatusPageModel, filter: StatusPageFilter): StatusPageView {
-  const { byRecord, bySource } = placeAlerts(model);
-  const rows: Row[] = [...model.certificates].sort(bySoonestExpiry).map((certificate) => {
-    const own = (byRecord.get(recordAlertKey(certificate.record)) ?? []).map((alert) => ({ alert, inherited: false }));
-    const inherited = presentedCertificateAlerts(certificate.record, model.firing).map((alert) => ({ alert, inherited: true }));
-    const alerts = [...own, ...inherited];
-    return { certificate, alerts, state: stateOf(certificate, alerts.map((a) => a.alert)) };
-  });
-  const shown = rows.filter(
-    (r) =>
-      (filter.zone === null || r.certificate.record.zoneName === filter.zone) &&
-      (filter.source === null || r.certificate.record.source === filter.source) &&
-      (filter.state === null || r.state === filter.state),
-  );
-  const health = model.health
-    .filter((h) => (filter.zone === null || h.zoneName === filter.zone) && (filter.source === null || h.source === filter.source))
-    .sort((a, b) => a.zoneName.localeCompare(b.zoneName) || SOURCE_NAMES.indexOf(a.source) - SOURCE_NAMES.indexOf(b.source));
-  const counts = new Map<CertificateState, number>(CERTIFICATE_STATES.map((s) => [s, rows.filter((r) => r.state === s).length]));
-
-  return { rows, shown, health, bySource, counts };
+export function statusPageView(model: StatusPageModel, query: StatusPageQuery, now: number): StatusPageView {
+  const { ranked } = model;
+  const matches = (row: RankedRow) =>
+    (query.zone === null || row.record.zoneName === query.zone) &&
+    (query.source === null || row.record.source === query.source) &&
+    (query.state === null || row.state === query.state);
+  const kept = isFiltered(query) ? ranked.rows.filter(matches) : ranked.rows;
+  const page = pageOf(kept.length, query.page ?? 1);
+  const shown = kept.slice(Math.max(0, page.from - 1), page.to).map((row) => evaluated(row, model.thresholdsFor, now));
+  const zoneNames = sortedZoneNames(ranked, model.health);
+  const present = new Set<string>([...ranked.sources, ...model.health.map((h) => h.source)]);
+  return {
+    total: ranked.rows.length,
+    counts: ranked.counts,
+    matching: kept.length,
+    page,
+    shown,
+    health: listHealth(model.health, query, zoneNames, ranked.bySource),
+    bySource: ranked.bySource,
+    zoneNames,
+    sources: SOURCE_NAMES.filter((s) => present.has(s)),
+  };
 }
 
-/**
- * The worst firing alert decides (a critical alert is never hidden); a certificate with no date
- * to judge (unparsable PEM, no certificate yet) is "unknown" unless something critical fires.
- */
-function stateOf(certificate: StatusPageCertificate, alerts: Alert[]): CertificateState {
-  const worst = worstSeverity(alerts);
-  if (worst === "critical") return "critical";
-  if (certificate.evaluation.expiresAt === null || certificate.record.parseError !== null) return "unknown";
-  return worst ?? "ok";
+function pageOf(rows: number, asked: number): PageInfo {
+  const count = Math.max(1, Math.ceil(rows / PAGE_SIZE));
+  const number = Math.min(asked, count);
+  const from = rows === 0 ? 0 : (number - 1) * PAGE_SIZE + 1;
+  return { number, count, from, to: Math.min(rows, number * PAGE_SIZE) };
 }
 
-function worstSeverity(alerts: Alert[]): Severity | null {
-  let worst: Severity | null = null;
-  for (const { labels } of alerts) if (worst === null || severityRank(labels.severity) > severityRank(worst)) worst = labels.severity;
-  return worst;
+function evaluated(row: RankedRow, thresholdsFor: (zoneId: string) => Thresholds, now: number): Row {
+  const thresholds = thresholdsFor(row.record.zoneId);
+  return { certificate: { record: row.record, thresholds, evaluation: evaluateExpiry(row.record, thresholds, now) }, state: row.state, alerts: row.alerts };
 }
 
-/** Alerts about a known record go to its row; the rest (source-level ones) to their (zone, source). */
-function placeAlerts(model: StatusPageModel): { byRecord: Map<string, Alert[]>; bySource: Map<string, Alert[]> } {
-  const recordKeys = new Set(model.certificates.map((c) => recordAlertKey(c.record)));
-  const byRecord = new Map<string, Alert[]>();
-  const bySource = new Map<string, Alert[]>();
-  for (const alert of sortAlerts(model.firing)) {
-    const { labels } = alert;
-    const key = recordAlertKey({ zoneId: labels.zone_id, source: labels.source, certId: labels.cert_id, hostname: labels.hostname });
-    const [map, mapKey] = recordKeys.has(key) ? [byRecord, key] : [bySource, sourceKey(labels.zone_id, labels.source)];
-    const list = map.get(mapKey) ?? [];
-    list.push(alert);
-    map.set(mapKey, list);
-  }
-  return { byRecord, bySource };
+function sortedZoneNames(ranked: RankedRows, health: SourceHealth[]): string[] {
+  const names = new Set(ranked.zoneNames);
+  for (const h of health) names.add(h.zoneName);
+  return [...names].sort((a, b) => a.localeCompare(b));
 }
-
-
-/**
- * The engine raises the content alerts of a hostname certificate once, on its
- * `aop_hostname_cert` record, and not on the associations that present it (alerts/rules.ts);
- * an association row shows them too, so a hostname serving a certificate about to expire
- * never reads "ok". Status alerts are not inherited: an association has its own status.
- */
-function presentedCertificateAlerts(record: CertificateRecord, firing: Alert[]): Alert[] {
-  if (record.source !== "aop_hostname" || !record.certId) return [];
-  return sortAlerts(
-    firing.filter(
-      ({ labels }) =>
-        CERTIFICATE_CONTENT_ALERTS.has(labels.alertname) &&
-        labels.source === "aop_hostname_cert" &&
-        labels.zone_id === record.zoneId &&
-        labels.cert_id === record.certId,
-    ),
-  );
-}
-
-function sortAlerts(alerts: Alert[]): Alert[] {
-  return [...alerts].sort(
-    (a, b) => severityRank(b.labels.severity) - severityRank(a.labels.severity) || a.labels.alertname.localeCompare(b.labels.alertname),
-  );
-}
-
-export function sourceKey(zoneId: string, source: string): string {
-  return `${zoneId}\u0000${source}`;
-}
-

@@ -80,6 +80,10 @@ ul.alerts .via { color: var(--muted); font-size: .78rem; font-style: italic; }
 .banner-critical { border-color: var(--critical); background: var(--critical-bg); color: var(--fg); }
 .banner-critical strong { color: var(--critical); }
 .empty { padding: 1rem; color: var(--muted); font-style: italic; }
+.pager { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; margin: .5rem 0; }
+.pager-off { color: var(--muted); }
+.pager-at { font-variant-numeric: tabular-nums; font-weight: 600; }
+.omitted { color: var(--muted); margin: .5rem 0; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 `;
 

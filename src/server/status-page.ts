@@ -1,33 +1,37 @@
-// `GET /`: one server-rendered HTML page of every certificate, soonest expiry first, with the
-// source health and the last cycle. No script, no external asset: it reads the same in curl, in
+// `GET /`: server-rendered HTML pages of every certificate, soonest expiry first, 200 to a page,
+// with the source health and the last cycle. No script, no external asset: it reads the same in curl, in
 // a browser with JavaScript off, and behind a strict Content-Security-Policy. Everything shown
 // that comes from Cloudflare (zone names, hostnames, subjects, error texts) or from the query
 // string is treated as hostile and escaped.
-import type { Alert } from "../alerts/alert.js";
-import { SOURCE_NAMES } from "../inventory/certificate-record.js";
-import type { SourceHealth } from "../inventory/inventory.js";
 import { certificateRow } from "../report/certificate-table.js";
-import { STATUS_PAGE_STYLE, STATUS_PAGE_STYLE_HASH } from "./status-page-style.js";
+import { renderHealth } from "./status-page-health.js";
+import { ago, breakable, esc, renderAlerts, timeTag, utcMinute } from "./status-page-html.js";
 import {
   CERTIFICATE_STATES,
+  isFiltered,
   NO_FILTER,
-  sourceKey,
   statusPageView,
   type CertificateState,
   type Row,
-  type RowAlert,
-  type StatusPageFilter,
   type StatusPageModel,
+  type StatusPageQuery,
+  type StatusPageView,
 } from "./status-page-model.js";
+import { renderPager } from "./status-page-pager.js";
+import { STATUS_PAGE_STYLE, STATUS_PAGE_STYLE_HASH } from "./status-page-style.js";
 
+export { esc } from "./status-page-html.js";
 export {
   CERTIFICATE_STATES,
   NO_FILTER,
+  PAGE_SIZE,
   parseStatusPageFilter,
   statusPageModel,
+  StatusPageRowCache,
   type StatusPageFilter,
   type StatusPageInput,
   type StatusPageModel,
+  type StatusPageQuery,
 } from "./status-page-model.js";
 
 /** Response headers of the page: nothing may load or run but the hashed inline style. */
@@ -46,26 +50,26 @@ export const STATUS_PAGE_HEADERS: Readonly<Record<string, string>> = {
   "cache-control": "no-store",
 };
 
-export function renderStatusPage(model: StatusPageModel, now: number, filter: StatusPageFilter = NO_FILTER): string {
-  const { rows, shown, health, bySource, counts } = statusPageView(model, filter);
+export function renderStatusPage(model: StatusPageModel, now: number, query: StatusPageQuery = NO_FILTER): string {
+  const view = statusPageView(model, query, now);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(pageTitle(counts, model.certificates.length))}</title>
+<title>${esc(pageTitle(view.counts, view.total))}</title>
 <style>${STATUS_PAGE_STYLE}</style>
 </head>
 <body>
 ${renderCredentialsBanner(model)}
 ${renderDiscoveryBanner(model, now)}
-${renderHeader(model, now, counts, rows.length)}
-${renderFilterForm(model, filter)}
+${renderHeader(model, now, view.counts, view.total)}
+${renderFilterForm(view, query)}
 <main>
 <h2 id="certificates-heading">Certificates</h2>
-${renderCertificates(shown, rows.length, model, filter)}
+${renderCertificates(view, model, query)}
 <h2 id="sources-heading">Source health</h2>
-${renderHealth(health, bySource, now)}
+${renderHealth(view.health, view.bySource, now)}
 </main>
 <footer>Rendered ${esc(utcMinute(now))} UTC by certwatch ${esc(model.version)}. All times are UTC. Days left is fractional; the state is the worst alert firing on the certificate.</footer>
 </body>
@@ -73,17 +77,20 @@ ${renderHealth(health, bySource, now)}
 `;
 }
 
-function pageTitle(counts: Map<CertificateState, number>, total: number): string {
+function pageTitle(counts: ReadonlyMap<CertificateState, number>, total: number): string {
   const bad = (["critical", "warning"] as const).filter((s) => (counts.get(s) ?? 0) > 0).map((s) => `${counts.get(s)} ${s}`);
   if (total === 0) return "certwatch";
   return `certwatch: ${bad.length ? bad.join(", ") : "all ok"}`;
 }
 
-function renderHeader(model: StatusPageModel, now: number, counts: Map<CertificateState, number>, total: number): string {
+function renderHeader(model: StatusPageModel, now: number, counts: ReadonlyMap<CertificateState, number>, total: number): string {
+  // Zones reach the inventory as they are read, so the first sweep can show certificates before it ends.
   const cycle =
-    model.lastCycleAt === null
-      ? `<p class="cycle none">No poll cycle yet: certificates appear after the first one.</p>`
-      : `<p class="cycle">Last cycle: ${timeTag(model.lastCycleAt)} UTC (${esc(ago(model.lastCycleAt, now))})</p>`;
+    model.lastCycleAt !== null
+      ? `<p class="cycle">Last cycle: ${timeTag(model.lastCycleAt)} UTC (${esc(ago(model.lastCycleAt, now))})</p>`
+      : total > 0
+        ? `<p class="cycle none">First sweep still running: below are the zones read so far.</p>`
+        : `<p class="cycle none">No poll cycle yet: certificates appear after the first one.</p>`;
   const links = CERTIFICATE_STATES.map(
     (s) => `<li><a class="count count-${s}" href="/?state=${s}"><strong>${counts.get(s) ?? 0}</strong> ${s}</a></li>`,
   );
@@ -109,14 +116,12 @@ function renderDiscoveryBanner(model: StatusPageModel, now: number): string {
   return `<p class="banner banner-critical" id="discovery-failing" role="alert"><strong>Zone discovery (GET /zones) has failed since ${timeTag(failing.since)} UTC (${esc(ago(failing.since, now))}):</strong> ${esc(failing.message)}. The zones found before are still watched; zones added to the account since are not.</p>`;
 }
 
-function renderFilterForm(model: StatusPageModel, filter: StatusPageFilter): string {
-  const zones = unique([...model.certificates.map((c) => c.record.zoneName), ...model.health.map((h) => h.zoneName)]).sort((a, b) => a.localeCompare(b));
-  const present = new Set<string>([...model.certificates.map((c) => c.record.source), ...model.health.map((h) => h.source)]);
-  const sources = SOURCE_NAMES.filter((s) => present.has(s));
+/** A plain GET form with no page field: a new filter starts at page 1. */
+function renderFilterForm(view: StatusPageView, query: StatusPageQuery): string {
   return `<form class="filters" method="get" action="/" aria-label="Filter certificates">
-${select("zone", "Zone", "all zones", zones, filter.zone)}
-${select("source", "Source", "all sources", sources, filter.source)}
-${select("state", "State", "all states", CERTIFICATE_STATES, filter.state)}
+${select("zone", "Zone", "all zones", view.zoneNames, query.zone)}
+${select("source", "Source", "all sources", view.sources, query.source)}
+${select("state", "State", "all states", CERTIFICATE_STATES, query.state)}
 <button type="submit">Filter</button>
 <a href="/">Reset</a>
 </form>`;
@@ -125,115 +130,85 @@ ${select("state", "State", "all states", CERTIFICATE_STATES, filter.state)}
 function select(name: string, label: string, all: string, values: readonly string[], selected: string | null): string {
   // A value asked for in the URL but not on offer stays visible (and selected), so the form tells the truth.
   const options = selected !== null && !values.includes(selected) ? [...values, selected] : values;
-  const rendered = options.map((v) => `<option value="${esc(v)}"${v === selected ? " selected" : ""}>${esc(v)}</option>`);
+  const rendered = options.map((v) => `<option${valueAttribute(v)}${v === selected ? " selected" : ""}>${esc(v)}</option>`);
   return `<label>${label} <select name="${name}"><option value=""${selected === null ? " selected" : ""}>${all}</option>${rendered.join("")}</select></label>`;
 }
 
-function renderCertificates(rows: Row[], total: number, model: StatusPageModel, filter: StatusPageFilter): string {
+/**
+ * An option without a value submits its text, whitespace trimmed and collapsed: leaving the value
+ * out when that gives the same string halves a zone list of 1,000 zones (the page stays under
+ * 200 KB). A name that whitespace would change keeps its value attribute.
+ */
+function valueAttribute(value: string): string {
+  return value.replace(/[\t\n\f\r ]+/g, " ").trim() === value ? "" : ` value="${esc(value)}"`;
+}
+
+function renderCertificates(view: StatusPageView, model: StatusPageModel, query: StatusPageQuery): string {
+  const { total, matching, page, shown } = view;
   if (total === 0) {
     const why = model.lastCycleAt === null ? "the first poll cycle has not finished yet" : "no source reported any certificate";
     return `<p class="empty" id="no-certificates">No certificates in the inventory: ${why}.</p>`;
   }
-  const filtered = filter.zone !== null || filter.source !== null || filter.state !== null;
-  const caption = filtered ? `Showing ${rows.length} of ${total} certificates (filtered), soonest expiry first` : `${total} certificates, soonest expiry first`;
-  const body = rows.length
-    ? rows.map(renderCertificateRow).join("\n")
+  // The bands are said once, on the column, and again only on a row whose zone has its own:
+  // 200 copies of the same title would be a tenth of the page.
+  const usual = mostCommonBands(shown);
+  const body = shown.length
+    ? shown.map((row) => renderCertificateRow(row, usual)).join("\n")
     : `<tr><td colspan="9" class="empty">No certificate matches the filter.</td></tr>`;
-  return `<div class="table-wrap">
+  const daysLeftHead = usual === null ? `<th scope="col">Days left</th>` : `<th scope="col" title="${esc(usual)}">Days left</th>`;
+  return `${renderPager(page, query, "top")}<div class="table-wrap">
 <table id="certificates" aria-labelledby="certificates-heading">
-<caption>${esc(caption)}</caption>
-<thead><tr><th scope="col">Zone</th><th scope="col">Source</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Expires (UTC)</th><th scope="col">Days left</th><th scope="col">State</th><th scope="col">Alerts</th><th scope="col">Note</th></tr></thead>
+<caption>${esc(caption(total, matching, page, isFiltered(query)))}</caption>
+<thead><tr><th scope="col">Zone</th><th scope="col">Source</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Expires (UTC)</th>${daysLeftHead}<th scope="col">State</th><th scope="col">Alerts</th><th scope="col">Note</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>
-</div>`;
+</div>
+${renderPager(page, query, "bottom")}`;
 }
 
-function renderCertificateRow({ certificate, state, alerts }: Row): string {
-  const { record, evaluation, thresholds } = certificate;
+function caption(total: number, matching: number, page: StatusPageView["page"], filtered: boolean): string {
+  const range = `${page.from}–${page.to}`;
+  if (filtered) {
+    return page.count > 1
+      ? `Showing ${range} of ${matching} certificates (filtered from ${total}), soonest expiry first`
+      : `Showing ${matching} of ${total} certificates (filtered), soonest expiry first`;
+  }
+  return page.count > 1 ? `Certificates ${range} of ${total}, soonest expiry first` : `${total} certificates, soonest expiry first`;
+}
+
+function bandsOf({ thresholds }: Row["certificate"]): string {
+  return `warning under ${thresholds.warning_days} days, critical under ${thresholds.critical_days} days`;
+}
+
+function mostCommonBands(rows: Row[]): string | null {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const bands = bandsOf(row.certificate);
+    counts.set(bands, (counts.get(bands) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [bands, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = bands;
+  return best;
+}
+
+function renderCertificateRow({ certificate, state, alerts }: Row, usualBands: string | null): string {
+  const { record, evaluation } = certificate;
   const text = certificateRow(certificate);
   const id = record.certId && record.certId !== text.name ? `<span class="secondary">${esc(record.certId)}</span>` : "";
   const expires = evaluation.expiresAt === null ? "-" : `<time datetime="${esc(new Date(evaluation.expiresAt).toISOString())}">${esc(text.expires)}</time>`;
-  const bands = `warning under ${thresholds.warning_days} days, critical under ${thresholds.critical_days} days`;
+  const bands = bandsOf(certificate);
+  const bandsTitle = bands === usualBands ? "" : ` title="${esc(bands)}"`;
   return `<tr class="state-${state}" data-state="${state}">` +
     `<td>${esc(text.zone)}</td>` +
     `<td class="source">${esc(text.source)}</td>` +
     `<td class="name">${esc(text.name)}${id}</td>` +
     `<td>${breakable(text.status)}</td>` +
     `<td class="time">${expires}</td>` +
-    `<td class="num days-left" title="${esc(bands)}">${esc(text.daysLeft)}</td>` +
+    `<td class="num days-left"${bandsTitle}>${esc(text.daysLeft)}</td>` +
     `<td class="state"><span class="badge badge-${state}">${state}</span></td>` +
     `<td>${renderAlerts(alerts)}</td>` +
     `<td class="note">${esc(text.note)}</td>` +
     `</tr>`;
-}
-
-function renderAlerts(alerts: RowAlert[]): string {
-  if (!alerts.length) return "";
-  const items = alerts.map(({ alert: { labels, annotations }, inherited }) => {
-    const via = inherited ? ` <span class="via">(on its certificate)</span>` : "";
-    const severity = `<span class="sev sev-${esc(labels.severity)}">${esc(labels.severity)}</span>`;
-    return `<li title="${esc(annotations.summary)}"><span class="alertname">${esc(labels.alertname)} ${severity}</span>${via}</li>`;
-  });
-  return `<ul class="alerts">${items.join("")}</ul>`;
-}
-
-function renderHealth(health: SourceHealth[], bySource: Map<string, Alert[]>, now: number): string {
-  if (!health.length) return `<p class="empty" id="no-sources">No source has been polled yet.</p>`;
-  const rows = health.map((h) => {
-    const state = h.up ? "up" : h.unavailable ? "unavailable" : "down";
-    const since = !h.up && h.failingSince !== null ? `<span class="secondary">since ${timeTag(h.failingSince)} (${esc(ago(h.failingSince, now))})</span>` : "";
-    const success = h.lastSuccessAt === null ? "never" : `${timeTag(h.lastSuccessAt)} <span class="secondary">${esc(ago(h.lastSuccessAt, now))}</span>`;
-    const error = h.lastError ? `${esc(h.lastError.reason)}: ${esc(h.lastError.message)}` : "";
-    return `<tr class="health-${state}" data-health="${state}">` +
-      `<td>${esc(h.zoneName)}</td>` +
-      `<td>${esc(h.source)}</td>` +
-      `<td><span class="badge badge-${state}">${state}</span>${since}</td>` +
-      `<td class="time">${success}</td>` +
-      `<td class="note">${error}</td>` +
-      `<td>${renderAlerts((bySource.get(sourceKey(h.zoneId, h.source)) ?? []).map((alert) => ({ alert, inherited: false })))}</td>` +
-      `</tr>`;
-  });
-  return `<div class="table-wrap">
-<table id="sources" aria-labelledby="sources-heading">
-<thead><tr><th scope="col">Zone</th><th scope="col">Source</th><th scope="col">State</th><th scope="col">Last success (UTC)</th><th scope="col">Last error</th><th scope="col">Alerts</th></tr></thead>
-<tbody>
-${rows.join("\n")}
-</tbody>
-</table>
-</div>`;
-}
-
-function timeTag(ms: number): string {
-  return `<time datetime="${esc(new Date(ms).toISOString())}">${esc(utcMinute(ms))}</time>`;
-}
-
-function utcMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
-}
-
-function ago(then: number, now: number): string {
-  const seconds = Math.round((now - then) / 1000);
-  if (seconds < 0) return "in the future";
-  if (seconds < 90) return `${seconds} s ago`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h ago`;
-  return `${Math.round(seconds / 86_400)} d ago`;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
-/** Escaped, with a line-break opportunity after each underscore (`deployment_<wbr>timed_<wbr>out`). */
-function breakable(value: string): string {
-  return esc(value).replaceAll("_", "_<wbr>");
-}
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** HTML-escapes text for element content and double-quoted attributes. */
-export function esc(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }

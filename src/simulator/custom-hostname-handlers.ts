@@ -48,10 +48,10 @@ export function answerCustomHostnameRoute(
     case ROUTE_TEMPLATES.customHostnameList: {
       const tests = hostnameFilters(query);
       if (!Array.isArray(tests)) return badRequest(tests.error);
-      return pagedList(
-        zone.customHostnames.filter((item) => tests.every((test) => test(item))),
-        query,
-      );
+      // Unfiltered, the list is paged as it stands: copying 100,000 hostnames for each of
+      // 2,000 pages would be most of what a SaaS-scale run spends.
+      const matching = tests.length ? zone.customHostnames.filter((item) => tests.every((test) => test(item))) : zone.customHostnames;
+      return pagedList(matching, query);
     }
     case ROUTE_TEMPLATES.customHostnameItem:
       return itemOrNotFound(byId(zone.customHostnames, params.custom_hostname_id ?? ""), path);

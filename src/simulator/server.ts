@@ -23,6 +23,15 @@ export interface SimulatorOptions {
   /** With apiEmail, accepted as X-Auth-Key + X-Auth-Email; key auth is refused when unset. */
   apiKey?: string;
   apiEmail?: string;
+  /**
+   * More bearer tokens, each for its own zones (several Cloudflare users): `GET /zones` lists
+   * only those, and another zone's routes answer 403 with the authentication error.
+   */
+  scopedTokens?: Array<{ token: string; zoneIds: string[] }>;
+  /** Requests per 5 minutes the Ratelimit headers count down from; default Cloudflare's 1,200. */
+  rateLimitQuota?: number;
+  /** What `requests[].at` reads; Date.now by default. Tests share a fake clock with the client. */
+  now?: () => number;
 }
 
 export interface LoggedRequest {
@@ -37,6 +46,8 @@ export interface LoggedRequest {
   zoneId?: string;
   /** Epoch ms when the request arrived. */
   at: number;
+  /** The bearer token it carried, if any: which credential asked. */
+  token?: string;
 }
 
 export interface Simulator {
@@ -63,6 +74,13 @@ function jsonReply(status: number, body: unknown, headers: Record<string, string
   return { status, text: JSON.stringify(body), headers };
 }
 
+/** The zones a request's credentials may see: all of them, a token's own, or none (refused). */
+function zoneScope(headers: IncomingHttpHeaders, options: SimulatorOptions): "all" | ReadonlySet<string> | null {
+  if (isAuthorized(headers, options)) return "all";
+  const scoped = options.scopedTokens?.find((t) => headers.authorization === `Bearer ${t.token}`);
+  return scoped ? new Set(scoped.zoneIds) : null;
+}
+
 function isAuthorized(headers: IncomingHttpHeaders, options: SimulatorOptions): boolean {
   const token = options.apiToken ?? "sim-token";
   if (headers.authorization === `Bearer ${token}`) return true;
@@ -72,7 +90,7 @@ function isAuthorized(headers: IncomingHttpHeaders, options: SimulatorOptions): 
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const faults = new FaultBook();
-  const rateLimit = new RateLimitWindow();
+  const rateLimit = new RateLimitWindow(options.rateLimitQuota);
   const requests: LoggedRequest[] = [];
   // Aborted on close so requests parked behind a delay fault do not outlive the server.
   const closing = new AbortController();
@@ -119,13 +137,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const injected = fault && faultReply(fault, entry.path);
     if (injected) return cut(injected);
 
-    if (!isAuthorized(req.headers, options)) return cut(jsonReply(403, AUTHENTICATION_ERROR));
+    const scope = zoneScope(req.headers, options);
+    if (scope === null) return cut(jsonReply(403, AUTHENTICATION_ERROR));
+    if (scope !== "all" && entry.zoneId !== undefined && !scope.has(entry.zoneId)) return cut(jsonReply(403, AUTHENTICATION_ERROR));
     let query = url.searchParams;
     if (fault?.ignorePage) {
       query = new URLSearchParams(url.searchParams);
       query.set("page", "1");
     }
-    const { status, body } = answerRoute(simulator.state, match, entry.path, query);
+    const state = scope === "all" ? simulator.state : { ...simulator.state, zones: simulator.state.zones.filter((z) => scope.has(z.id)) };
+    const { status, body } = answerRoute(state, match, entry.path, query);
     if (!fault?.mutate) return cut(jsonReply(status, body));
     const context = { template: match.template, path: entry.path, zoneId: entry.zoneId, query: { ...entry.query }, status };
     const mutated = fault.mutate(structuredClone(body), context);
@@ -144,9 +165,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       template: match?.template ?? null,
       query: Object.fromEntries(url.searchParams),
       status: 0,
-      at: Date.now(),
+      at: (options.now ?? Date.now)(),
     };
     if (match?.params.zone_id !== undefined) entry.zoneId = match.params.zone_id;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (bearer !== undefined) entry.token = bearer;
     // Logged on arrival so a test can count a request its client already gave up on.
     requests.push(entry);
 
@@ -166,7 +189,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     };
     // Retry-After itself is only sent when the fault sets retryAfter, so a test can also serve a
     // bare 429; the Ratelimit header says the quota is spent either way.
-    if (reply.status === 429) Object.assign(headers, rateLimitHeaders(0, Number(reply.headers["retry-after"] ?? 300)));
+    if (reply.status === 429) Object.assign(headers, rateLimitHeaders(0, Number(reply.headers["retry-after"] ?? 300), options.rateLimitQuota));
     entry.status = reply.status;
     if (res.destroyed) return;
     if (reply.resetAfterBytes !== undefined) {

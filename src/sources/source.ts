@@ -1,4 +1,4 @@
-import type { CloudflareClient } from "../cloudflare/client.js";
+import type { ApiReader } from "../cloudflare/client.js";
 import type { SourceItem, SourceName } from "../inventory/certificate-record.js";
 import type { InvalidItems } from "./invalid-items.js";
 
@@ -13,13 +13,13 @@ export interface SourcePoll {
   items: SourceItem[];
   /** Zone-wide facts the source read beside its items (e.g. whether zone-level AOP is on). */
   settings?: Record<string, boolean>;
-  /** Items the answer held that could not be used: skipped, and counted by poll-cycle. */
+  /** Items the answer held that could not be used: skipped, and counted by the sweep (poll-one.ts). */
   invalid?: InvalidItems;
 }
 
 export interface SourceContext {
   zone: ZoneTarget;
-  client: CloudflareClient;
+  client: ApiReader;
   signal: AbortSignal;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CloudflareClient } from "../cloudflare/client.js";
+import type { ApiReader } from "../cloudflare/client.js";
 import { listAllPages } from "../cloudflare/paginate.js";
 import { parseItems } from "./api-fields.js";
 
@@ -15,7 +15,7 @@ export interface ListedZone {
 
 /** Every zone the token can see (zone discovery), optionally of one account or matching a name filter. */
 export async function listZones(
-  client: CloudflareClient,
+  client: ApiReader,
   filter: { account_id: string | null; name: string | null },
   signal: AbortSignal,
 ): Promise<ListedZone[]> {

@@ -9,6 +9,12 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Registry } from "prom-client";
+import { createLogger } from "../../src/log/logger.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/server/http-server.js";
+import { statusPageModel } from "../../src/server/status-page.js";
+import { LogCapture } from "../helpers/harness.js";
+import { DAY, health, NOW, record } from "../helpers/records.js";
 import { waitFor } from "../helpers/spawn-daemon.js";
 import { assertPortFree } from "../helpers/free-port.js";
 
@@ -170,6 +176,52 @@ describe("status page in Chromium", () => {
     await expect(page.locator("#sources tbody tr td:first-child").allTextContents()).resolves.toEqual(
       expect.arrayContaining(["example.net"]),
     );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("status page paging in Chromium", () => {
+  // The demo holds a few dozen certificates: a page of its own with 450 (three pages) in two zones.
+  let server: RunningHttpServer | undefined;
+  const records = Array.from({ length: 450 }, (_, n) =>
+    record({ certId: `cert-${n}`, hostname: `host-${n}.test`, zoneName: n % 2 ? "odd.test" : "even.test", zoneId: (n % 2 ? "1" : "2").repeat(32), notAfter: NOW + ((n * 37) % 120) * DAY }),
+  );
+
+  beforeAll(async () => {
+    server = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      registry: new Registry(),
+      isReady: () => true,
+      statusPage: () =>
+        statusPageModel({ version: "e2e", lastCycleAt: NOW, records, health: [health()], firing: [], thresholdsFor: () => ({ warning_days: 30, critical_days: 7 }) }),
+      now: () => NOW,
+      reload: async () => ({ ok: true, zonesAdded: [], zonesRemoved: [], needsRestart: [] }),
+      logger: createLogger({ level: "silent", format: "json", secrets: [], destination: new LogCapture() }),
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("pages through with JavaScript disabled, keeping the filter and the time-left order", async () => {
+    const { context, page, problems } = await open({ javaScriptEnabled: false });
+    await page.goto(`${server!.url}/`);
+    await page.selectOption("select[name=zone]", "odd.test");
+    await Promise.all([page.waitForURL(/[?&]zone=odd\.test(&|$)/), page.click("form.filters button[type=submit]")]);
+    const first = await certificateRows(page);
+    expect(first).toHaveLength(200);
+    await Promise.all([page.waitForURL(/[?&]page=2(&|$)/), page.locator("nav.pager").first().getByRole("link", { name: "Next ›" }).click()]);
+    expect(new URL(page.url()).searchParams.get("zone")).toBe("odd.test");
+    const second = await certificateRows(page);
+    expect(second).toHaveLength(25);
+    expect(second.every((r) => r.zone === "odd.test")).toBe(true);
+    const days = [...first, ...second].map((r) => Number(r.daysLeft));
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    await expect(page.locator("nav.pager .pager-at").first().textContent()).resolves.toBe("Page 2 of 2");
+    await expect(page.locator("select[name=zone]").inputValue()).resolves.toBe("odd.test");
     expect(problems).toEqual([]);
     await context.close();
   });

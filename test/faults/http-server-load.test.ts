@@ -43,7 +43,10 @@ describe("under load", () => {
       expect(probe).toMatchObject({ status: 200, bytes: 3 });
       // Answered in the middle of the storm, not after it.
       expect(probe.endedAt).toBeLessThan(Math.max(...results.map((r) => r.endedAt)));
-      expect(probe.endedAt - probe.sentAt).toBeLessThan(5_000);
+      // The body is kept between scrapes and written at most 1 MiB per turn of the event loop
+      // over all scrapes together, so the probe waits for no render and no long turn (about
+      // 50–150 ms on a busy 2-core machine; the bound leaves room for a slower one).
+      expect(probe.endedAt - probe.sentAt).toBeLessThan(1_000);
     } finally {
       await storm.terminate();
     }

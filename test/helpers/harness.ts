@@ -8,7 +8,7 @@ import { SOURCE_NAMES } from "../../src/inventory/certificate-record.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../../src/simulator/server.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/server.js";
 import { parseExposition, type Sample } from "./exposition.js";
 
 export const TEST_TOKEN = "test-token-5b0c7a1e9d3f";
@@ -36,17 +36,23 @@ export interface TestConfigOptions {
   /** Reuse a state directory (a restart); a fresh temporary one when absent. */
   stateDir?: string;
   discover?: Partial<Config["discover"]>;
+  maxStalenessMs?: number;
+  /** Default: once a year, so tests drive sweeps with pollNow(). */
+  schedule?: string;
 }
 
 export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZone[], options: TestConfigOptions = {}): Config {
   const overrides = options.cloudflare ?? {};
+  const auth = overrides.auth ?? { kind: "token" as const, token: TEST_TOKEN };
+  const maxPer5m = overrides.max_requests_per_5m ?? 1200;
   return {
     file: "test-config.yaml",
     cloudflare: {
-      auth: { kind: "token", token: TEST_TOKEN },
+      auth,
+      credentials: [{ name: "default", auth, max_requests_per_5m: maxPer5m }],
       base_url: simulator.baseUrl,
       timeout_seconds: 5,
-      max_requests_per_5m: 1200,
+      max_requests_per_5m: maxPer5m,
       max_retries: 3,
       retry_after_cap_seconds: 5,
       concurrency: 4,
@@ -61,7 +67,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
       ...z,
     })),
     // Far in the future: tests drive cycles with pollNow(), never the clock.
-    schedule: "0 0 1 1 *",
+    schedule: options.schedule ?? "0 0 1 1 *",
     thresholds: THRESHOLDS,
     server: { listen: "127.0.0.1:0", host: "127.0.0.1", port: 0 },
     log: { level: "trace", format: "json" },
@@ -77,6 +83,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
     },
     state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
     discover: { enabled: false, account_id: null, name: null, statuses: ["active"], ...options.discover },
+    max_staleness_ms: options.maxStalenessMs ?? 86_400_000,
   };
 }
 
@@ -92,9 +99,9 @@ export interface Harness {
 export async function startHarness(
   scenario: Scenario,
   zones: TestZone[],
-  options: TestConfigOptions & { beforeStart?: (simulator: Simulator) => void } = {},
+  options: TestConfigOptions & { beforeStart?: (simulator: Simulator) => void; simulator?: Partial<SimulatorOptions> } = {},
 ): Promise<Harness> {
-  const simulator = await startSimulator({ state: await buildState(scenario), apiToken: TEST_TOKEN });
+  const simulator = await startSimulator({ state: await buildState(scenario), apiToken: TEST_TOKEN, ...options.simulator });
   options.beforeStart?.(simulator);
   const config = testConfig(simulator, zones, options);
   const logs = new LogCapture();

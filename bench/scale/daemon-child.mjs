@@ -1,0 +1,55 @@
+// The daemon alone in its own process, run by plain node on a compiled copy of src/ (the bench
+// builds it with tsc into a temporary directory, given here as argv[2]): its memory and CPU are
+// then those of `node dist/main.js`, not of a tsx loader, and exclude the simulator, the webhook
+// receiver and the scraper, which run in the bench process. Driven over IPC; the messages are
+// typed in daemon-messages.ts.
+import { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+const dist = process.argv[2];
+if (!dist) throw new Error("usage: daemon-child.mjs <compiled src directory>");
+const { startDaemon } = await import(pathToFileURL(join(dist, "daemon.js")).href);
+const { createLogger } = await import(pathToFileURL(join(dist, "log/logger.js")).href);
+
+const send = (message) => process.send?.(message);
+
+/** Warnings and errors go to the bench, which prints the first few: a failing case should say why. */
+const logs = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) send({ type: "log", line });
+    done();
+  },
+});
+
+let daemon;
+
+process.on("message", (message) => {
+  handle(message).catch((error) => send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+});
+
+async function handle(message) {
+  switch (message.type) {
+    case "start": {
+      // Node and every module loaded, no daemon yet: what the daemon's figures sit on.
+      const rssBeforeStart = process.memoryUsage().rss;
+      const logger = createLogger({ level: "warn", format: "json", secrets: [], destination: logs });
+      daemon = await startDaemon(message.config, { logger });
+      send({ type: "started", url: daemon.url, at: Date.now(), rssBeforeStart });
+      await daemon.firstCycle;
+      send({ type: "first-sweep", at: Date.now() });
+      return;
+    }
+    case "usage": {
+      const cpu = process.cpuUsage();
+      const memory = process.memoryUsage();
+      return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed });
+    }
+    case "stop":
+      await daemon?.stop(2_000);
+      send({ type: "stopped" });
+      // Whatever the daemon left behind (a pending delivery retry) must not keep the child alive.
+      setImmediate(() => process.exit(0));
+      return;
+  }
+}

@@ -1,0 +1,103 @@
+// The bench's handle on the daemon child (daemon-child.mjs): compile src/ once, start the child
+// with a Config, ask for its CPU and memory, stop it. Killed outright if it does not stop in
+// time, so a run always ends.
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../../src/config/schema.js";
+import type { FromDaemon, ToDaemon } from "./daemon-messages.js";
+
+const CHILD = fileURLToPath(new URL("./daemon-child.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * src/ compiled by the project's own build into node_modules/.cache (dist/ is left alone).
+ * Type errors do not stop tsc from writing JavaScript, so a tree in the middle of someone's
+ * change still runs; they are not this benchmark's business.
+ */
+export function compileDaemon(reuse = false): string {
+  // Inside the project, so the compiled files resolve packages from its node_modules; with the
+  // package.json beside dist/, as version.ts reads it from there.
+  const home = join(ROOT, "node_modules/.cache/certwatch-bench");
+  const outDir = join(home, "dist");
+  if (reuse && existsSync(join(outDir, "daemon.js"))) return outDir;
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  copyFileSync(join(ROOT, "package.json"), join(home, "package.json"));
+  try {
+    execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", outDir], { cwd: ROOT, stdio: "pipe" });
+  } catch {
+    // Exit code 2 means "emitted with type errors"; a missing daemon.js is checked by the child.
+  }
+  return outDir;
+}
+
+export interface Usage {
+  /** User + system CPU since the child started, microseconds. */
+  cpuMicros: number;
+  rss: number;
+  heapUsed: number;
+}
+
+export interface DaemonProcess {
+  url: string;
+  /** The child's RSS with every module loaded, before the daemon started. */
+  rssBeforeStart: number;
+  /** Epoch ms when "start" was sent: the daemon's t = 0. */
+  startSentAt: number;
+  /** Epoch ms when the first sweep finished (daemon.firstCycle). */
+  firstSweep: Promise<number>;
+  /** The first warnings and errors the daemon logged. */
+  logs: string[];
+  usage(): Promise<Usage>;
+  stop(): Promise<void>;
+}
+
+export async function startDaemonProcess(compiled: string, config: Config): Promise<DaemonProcess> {
+  const child = fork(CHILD, [compiled], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const logs: string[] = [];
+  const usageWaiters: Array<(usage: Usage) => void> = [];
+  let resolveSweep: (at: number) => void = () => {};
+  const firstSweep = new Promise<number>((resolve) => (resolveSweep = resolve));
+  let started: ((message: { url: string; rssBeforeStart: number }) => void) | undefined;
+  let failed: ((error: Error) => void) | undefined;
+  child.on("message", (message: FromDaemon) => {
+    if (message.type === "started") started?.(message);
+    else if (message.type === "first-sweep") resolveSweep(message.at);
+    else if (message.type === "usage") usageWaiters.shift()?.(message);
+    else if (message.type === "log" && logs.length < 20) logs.push(message.line.slice(0, 400));
+    else if (message.type === "failed") failed?.(new Error(`daemon child failed: ${message.message}`));
+  });
+  const send = (message: ToDaemon) => child.send(message);
+  const startSentAt = Date.now();
+  const { url, rssBeforeStart } = await new Promise<{ url: string; rssBeforeStart: number }>((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+    child.once("exit", (code) => reject(new Error(`daemon child exited (${code}) before starting: ${logs.join("\n")}`)));
+    send({ type: "start", config });
+  });
+  return {
+    url,
+    rssBeforeStart,
+    startSentAt,
+    firstSweep,
+    logs,
+    usage: () =>
+      new Promise<Usage>((resolve) => {
+        usageWaiters.push(resolve);
+        send({ type: "usage" });
+      }),
+    stop: () => stopChild(child, send),
+  };
+}
+
+async function stopChild(child: ChildProcess, send: (message: ToDaemon) => void): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  send({ type: "stop" });
+  await exited;
+  clearTimeout(kill);
+}

@@ -1,0 +1,114 @@
+// What the bench measures against a running daemon over HTTP: readiness, scrapes of /metrics as
+// Prometheus makes them (gzip asked for), and pages of the status page; with the daemon's own
+// CPU and memory read through its process handle.
+import { gunzipSync } from "node:zlib";
+import { setTimeout as sleep } from "node:timers/promises";
+import { request } from "undici";
+import type { DaemonProcess, Usage } from "./daemon-process.js";
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Epoch ms of the first 200 from /readyz, or null past the deadline. */
+export async function waitReady(url: string, deadline: number): Promise<number | null> {
+  while (Date.now() < deadline) {
+    try {
+      const response = await request(`${url}/readyz`);
+      await response.body.dump();
+      if (response.statusCode === 200) return Date.now();
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(50);
+  }
+  return null;
+}
+
+export interface Scrape {
+  ms: number;
+  wireBytes: number;
+  bytes: number;
+  series: number;
+}
+
+export async function scrapeMetrics(url: string): Promise<Scrape> {
+  const started = performance.now();
+  const response = await request(`${url}/metrics`, { headers: { "accept-encoding": "gzip" } });
+  const body = Buffer.from(await response.body.arrayBuffer());
+  const ms = performance.now() - started;
+  const text = (response.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body).toString("utf8");
+  let series = 0;
+  for (const line of text.split("\n")) if (line && !line.startsWith("#")) series += 1;
+  return { ms, wireBytes: body.length, bytes: Buffer.byteLength(text), series };
+}
+
+export interface ScrapePhase {
+  scrapes: Scrape[];
+  /** Daemon CPU over the phase divided by the scrapes (idle work included), ms. */
+  cpuPerScrapeMs: number;
+  maxRss: number;
+}
+
+/** `perSecond` scrapes a second for `seconds`, on a fixed schedule (a slow scrape does not delay the next). */
+export async function scrapePhase(daemon: DaemonProcess, seconds: number, perSecond: number): Promise<ScrapePhase> {
+  const before = await daemon.usage();
+  const scrapes: Scrape[] = [];
+  const rss: number[] = [before.rss];
+  const pending: Array<Promise<void>> = [];
+  const start = Date.now();
+  const total = Math.round(seconds * perSecond);
+  for (let i = 0; i < total; i += 1) {
+    await sleep(Math.max(0, start + (i * 1000) / perSecond - Date.now()));
+    pending.push(scrapeMetrics(daemon.url).then((s) => void scrapes.push(s)));
+    if (i % perSecond === 0) rss.push((await daemon.usage()).rss);
+  }
+  await Promise.all(pending);
+  const after = await daemon.usage();
+  rss.push(after.rss);
+  return { scrapes, cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length), maxRss: Math.max(...rss) };
+}
+
+export interface IdlePhase {
+  /** Share of one core, percent. */
+  cpuPercent: number;
+  medianRss: number;
+  medianHeapUsed: number;
+}
+
+export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise<IdlePhase> {
+  const before: Usage = await daemon.usage();
+  const beganAt = performance.now();
+  const samples: Usage[] = [];
+  for (let i = 0; i < seconds; i += 1) {
+    await sleep(1000);
+    samples.push(await daemon.usage());
+  }
+  const after = await daemon.usage();
+  const elapsedMs = performance.now() - beganAt;
+  return {
+    cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1000 / elapsedMs) * 100,
+    medianRss: percentile(samples.map((s) => s.rss), 50),
+    medianHeapUsed: percentile(samples.map((s) => s.heapUsed), 50),
+  };
+}
+
+export interface PageTiming {
+  p50Ms: number;
+  bytes: number;
+}
+
+/** The status page as a browser asks for it: the median of `times` requests. */
+export async function statusPageTiming(url: string, path: string, times: number): Promise<PageTiming> {
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    const response = await request(`${url}${path}`);
+    bytes = (await response.body.arrayBuffer()).byteLength;
+    ms.push(performance.now() - started);
+  }
+  return { p50Ms: percentile(ms, 50), bytes };
+}

@@ -1,0 +1,95 @@
+import type { Alert, Notification } from "./alert.js";
+import { transition, type ActiveAlert, type AlertState, type TransitionSettings } from "./alert-state.js";
+
+/** Alerts with no zone (ZoneDiscoveryDown) carry an empty zone_id. */
+export const ACCOUNT_WIDE_ZONE_ID = "";
+
+/**
+ * `transition` limited to the alerts `inScope` says belong to what was just evaluated (one zone,
+ * or the account-wide ones): an alert outside it is neither resolved nor re-sent, whatever
+ * `desired` holds, so judging zone 1 never touches zone 1,000's alerts.
+ */
+export function scopedTransition(
+  state: AlertState,
+  desired: Alert[],
+  now: number,
+  settings: TransitionSettings,
+  inScope: (alert: Alert) => boolean,
+): { active: Record<string, ActiveAlert>; deliveries: Map<string, Notification[]>; changed: boolean } {
+  const inside: Record<string, ActiveAlert> = {};
+  const outside: Record<string, ActiveAlert> = {};
+  for (const [fingerprint, active] of Object.entries(state.active)) (inScope(active.alert) ? inside : outside)[fingerprint] = active;
+  const result = transition({ active: inside, statuses: state.statuses }, desired, now, settings);
+  const delivered = [...result.deliveries.values()].some((list) => list.length > 0);
+  return { active: { ...outside, ...result.state.active }, deliveries: result.deliveries, changed: delivered || !sameActive(inside, result.state.active) };
+}
+
+function sameActive(before: Record<string, ActiveAlert>, after: Record<string, ActiveAlert>): boolean {
+  const keys = Object.keys(after);
+  if (keys.length !== Object.keys(before).length) return false;
+  return keys.every((k) => {
+    const a = before[k];
+    const b = after[k]!;
+    return a !== undefined && a.lastNotifiedAt === b.lastNotifiedAt && a.alert.labels.severity === b.alert.labels.severity && a.sinks.join() === b.sinks.join();
+  });
+}
+
+/**
+ * The "status since" clocks (AlertState.statuses), kept one zone at a time: a zone's evaluation
+ * updates and forgets only its own records' clocks. Mutates the map it is given, which stays the
+ * one the alert state saves. Keys start with the zone id (recordKey).
+ */
+export class ZoneStatusClocks {
+  private byZone: Map<string, Set<string>> | null = null;
+
+  constructor(private readonly statuses: AlertState["statuses"]) {}
+
+  /** Tracks the zone's current records; returns whether any clock started, changed or was dropped. */
+  track(zoneId: string, entries: Array<{ key: string; status: string | null }>, now: number): boolean {
+    const index = this.index();
+    const before = index.get(zoneId) ?? new Set<string>();
+    const after = new Set<string>();
+    let changed = false;
+    for (const { key, status } of entries) {
+      if (status === null) continue;
+      after.add(key);
+      const current = this.statuses[key];
+      if (current && current.status === status) continue;
+      this.statuses[key] = { status, since: now };
+      changed = true;
+    }
+    for (const key of before) {
+      if (after.has(key)) continue;
+      delete this.statuses[key];
+      changed = true;
+    }
+    if (after.size) index.set(zoneId, after);
+    else index.delete(zoneId);
+    return changed;
+  }
+
+  /** Drops the clocks of zones no longer watched. */
+  retainZones(known: ReadonlySet<string>): boolean {
+    let changed = false;
+    for (const [zoneId, keys] of this.index()) {
+      if (known.has(zoneId)) continue;
+      for (const key of keys) delete this.statuses[key];
+      this.index().delete(zoneId);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Built on first use, from the clocks restored with the state. */
+  private index(): Map<string, Set<string>> {
+    if (this.byZone) return this.byZone;
+    this.byZone = new Map();
+    for (const key of Object.keys(this.statuses)) {
+      const zoneId = key.slice(0, key.indexOf("\u0000"));
+      const keys = this.byZone.get(zoneId) ?? new Set<string>();
+      keys.add(key);
+      this.byZone.set(zoneId, keys);
+    }
+    return this.byZone;
+  }
+}

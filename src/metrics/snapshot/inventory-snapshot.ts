@@ -1,0 +1,150 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Clock } from "../../clock/clock.js";
+import type { Inventory } from "../../inventory/inventory.js";
+import { shareInFlight } from "../../server/coalesce.js";
+import { familyHeader } from "./exposition-text.js";
+import { FAMILIES, FAMILY_KEYS } from "./families.js";
+import { deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
+import { buildZoneBlock } from "./zone-block.js";
+import { groupIndex, ZoneGroup } from "./zone-group.js";
+
+/** Building zone blocks hands the event loop back this often, so /healthz never waits for a full rebuild. */
+const YIELD_EVERY_MS = 10;
+/** Zones are spread over this many groups (see ZoneGroup): about 16 zones a group at 1,000 zones. */
+const GROUPS = 64;
+const HEADERS = FAMILY_KEYS.map((key) => Buffer.from(familyHeader(FAMILIES[key])));
+const DEFLATED_HEADERS = HEADERS.map(deflateSegmentSync);
+
+export interface InventorySnapshotSources {
+  inventory: Inventory;
+  clock: Clock;
+  /** Zones whose custom hostnames are exported as counts only (`custom_hostnames.mode: summary`). */
+  summarizedZones: () => ReadonlySet<string>;
+  /** Called for each zone block built; tests count rebuilds with it. */
+  onZoneBuilt?: (zoneId: string) => void;
+}
+
+/**
+ * The exposition text of every inventory-derived family, kept in memory between scrapes. A
+ * zone's block is rebuilt only when the inventory reports a change of that zone, when its
+ * summary mode changes, or when one of its values turns with time (a certificate expires, a
+ * trust-store CA becomes valid or expires); only the groups holding rebuilt zones are copied
+ * again, and the body is compressed at most once per change. A scrape that finds nothing
+ * changed walks no record.
+ */
+export class InventorySnapshot {
+  private readonly groups = Array.from({ length: GROUPS }, () => new ZoneGroup());
+  private seenVersion = -1;
+  private seenSummarized: ReadonlySet<string> = new Set();
+  private nextFlipAt = Infinity;
+  private body: readonly Buffer[] = HEADERS;
+  /** Which body (by its number) the gzip head is of; a number, not the body, so an old body is not kept alive. */
+  private gzipped: { of: number; head: Promise<GzipHead> } | null = null;
+  private bodyNumber = 0;
+  /** One refresh shared by every scrape that arrives while it runs. */
+  private readonly refresh = shareInFlight(() => this.refreshNow());
+
+  constructor(private readonly sources: InventorySnapshotSources) {}
+
+  /** The current text, as buffers to send one after the other. */
+  plain(): Promise<readonly Buffer[]> {
+    return this.refresh();
+  }
+
+  /**
+   * The current text, compressed as the head of a gzip stream: off the event loop, and only
+   * the groups that changed since the last compression.
+   */
+  async gzipHead(): Promise<GzipHead> {
+    await this.refresh();
+    if (this.gzipped?.of !== this.bodyNumber) this.gzipped = { of: this.bodyNumber, head: this.compress() };
+    return this.gzipped.head;
+  }
+
+  private async compress(): Promise<GzipHead> {
+    // Asked for before any await, so every group's segments are those of the current body.
+    const pending = this.groups.map((group) => group.deflated());
+    const groups = await Promise.all(pending);
+    const segments: Segment[] = [];
+    DEFLATED_HEADERS.forEach((header, i) => {
+      segments.push(header);
+      for (const group of groups) segments.push(group[i]!);
+    });
+    return gzipHeadOf(segments);
+  }
+
+  private async refreshNow(): Promise<readonly Buffer[]> {
+    const { inventory, clock } = this.sources;
+    const now = clock.now();
+    const summarized = this.sources.summarizedZones();
+    const version = inventory.version;
+    if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized)) return this.body;
+    // Changed zones by group: each group is built and assembled in turn, so the text of at
+    // most one group's fresh zones is on the JS heap at a time, even when every zone changed.
+    const changed = new Map<ZoneGroup, string[]>();
+    for (const [zoneId, zoneVersion] of inventory.zoneVersions()) {
+      const group = this.groups[groupIndex(zoneId, GROUPS)]!;
+      const cached = group.zones.get(zoneId);
+      if (cached && cached.version === zoneVersion && cached.summarized === summarized.has(zoneId) && now < cached.flipAt) continue;
+      const zoneIds = changed.get(group);
+      if (zoneIds) zoneIds.push(zoneId);
+      else changed.set(group, [zoneId]);
+    }
+    let sliceStart = performance.now();
+    for (const [group, zoneIds] of changed) {
+      for (const zoneId of zoneIds) {
+        if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+          await nextTurn();
+          sliceStart = performance.now();
+        }
+        // Read again after a yield: the zone may have changed or gone meanwhile.
+        const zoneVersion = inventory.zoneVersions().get(zoneId);
+        if (zoneVersion === undefined) continue;
+        const isSummarized = summarized.has(zoneId);
+        group.zones.set(zoneId, { ...buildZoneBlock(inventory.slotsOf(zoneId), isSummarized, now), version: zoneVersion, summarized: isSummarized });
+        group.dirty = true;
+        this.sources.onZoneBuilt?.(zoneId);
+      }
+      if (group.dirty) group.assemble();
+    }
+    const live = inventory.zoneVersions();
+    this.nextFlipAt = Infinity;
+    let removed = false;
+    for (const group of this.groups) {
+      for (const [zoneId, zone] of group.zones) {
+        if (!live.has(zoneId)) {
+          group.zones.delete(zoneId);
+          group.dirty = removed = true;
+        } else this.nextFlipAt = Math.min(this.nextFlipAt, zone.flipAt);
+      }
+      if (group.dirty) group.assemble();
+    }
+    this.seenVersion = version;
+    this.seenSummarized = summarized;
+    if (changed.size > 0 || removed) {
+      this.body = this.assembleBody();
+      this.bodyNumber += 1;
+    }
+    return this.body;
+  }
+
+  /** All families, each once with its header, its samples gathered from every group. */
+  private assembleBody(): Buffer[] {
+    const parts: Buffer[] = [];
+    HEADERS.forEach((header, i) => {
+      parts.push(header);
+      for (const group of this.groups) {
+        const segment = group.segment(i);
+        if (segment.length > 0) parts.push(segment);
+      }
+    });
+    return parts;
+  }
+}
+
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}

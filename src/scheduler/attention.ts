@@ -1,0 +1,26 @@
+import { classifyStatus, type StatusClass } from "../alerts/status-class.js";
+import type { Thresholds } from "../config/schema.js";
+import { evaluateExpiry } from "../evaluate/expiry.js";
+import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { SourceHealth } from "../inventory/inventory.js";
+
+/** Statuses worth a fresh look every tick: on their way somewhere, broken, or missing. */
+const WATCHED_CLASSES: ReadonlySet<StatusClass> = new Set<StatusClass>(["transitional", "failed", "missing"]);
+
+/**
+ * Whether a (zone, source) pair is refreshed every tick rather than in its round-robin turn: its
+ * last poll failed, or it holds something in flight or broken (by the status rules' classes), or
+ * a certificate inside warning_days (by the expiry rule's bands). The rules themselves stay where
+ * they are; this only asks them.
+ */
+export function needsEveryTick(health: SourceHealth, records: readonly CertificateRecord[], thresholds: Thresholds, now: number): boolean {
+  if (!health.up) return true;
+  return records.some((record) => {
+    if (record.status !== null && classifyStatus(record.status) === "gone") return false;
+    if (record.status !== null && WATCHED_CLASSES.has(classifyStatus(record.status))) return true;
+    const hostnameStatus = record.attributes.hostname_status;
+    if (typeof hostnameStatus === "string" && WATCHED_CLASSES.has(classifyStatus(hostnameStatus))) return true;
+    const severity = evaluateExpiry(record, thresholds, now).severity;
+    return severity === "warning" || severity === "critical";
+  });
+}
