@@ -15,9 +15,16 @@ WORKDIR /app
 # Manifests first so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# The git commit, for certwatch_build_info{revision}: .git is not in the build context, so the
+# builder passes it (release workflow: --build-arg REVISION=<sha>).
+ARG REVISION=unknown
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build \
+# npm run build runs this after tsc: it writes dist/build-info.json and copies the example config
+# into dist/ for `certwatch init`.
+COPY scripts/write-build-info.mjs ./scripts/
+COPY config/certwatch.example.yaml ./config/
+RUN CERTWATCH_REVISION="$REVISION" npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production dependencies, compiled JS, package.json (dist/version.js reads it) ---
@@ -32,6 +39,11 @@ COPY --from=build /app/dist ./dist
 # state_dir (alert state + notification outbox) defaults to ./data, i.e. /app/data: the one path the
 # runtime user may write. Mount a volume here to keep alert state across container re-creation.
 RUN install -d -o node -g node -m 0750 /app/data
+# No package manager at run time: certwatch needs only node. (The base image's npm, npx, corepack
+# and yarn, if any, go; their files stay in the base layers but not in the container's filesystem.)
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+      /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-v*
 
 # The base image's `node` user, by number so Kubernetes' runAsNonRoot can verify it is not root.
 USER 1000:1000

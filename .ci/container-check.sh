@@ -13,6 +13,10 @@
 #     registry is reached through a proxy CA) through build-time mounts, not through the Dockerfile.
 #   * The Cloudflare simulator (demo scenario) runs on the host, the image runs with --network=host
 #     (the only network mode that works here) and config/container-check.yaml mounted read-only.
+#   * It runs hardened as config/docker-compose.yml runs it: read-only root filesystem, all
+#     capabilities dropped, no-new-privileges, a tmpfs at /tmp, a named volume at /app/data.
+#   * The image must hold no package manager (npm, npx, corepack, yarn): the stand-in has npm,
+#     as the real node image does, so the Dockerfile's runtime stage must remove it.
 #   * Everything podman stores lives under $CONTAINER_CHECK_WORKDIR (default
 #     /tmp/certwatch-container-check); a second run reuses the stand-in and the build cache.
 #
@@ -27,6 +31,7 @@ SIM_TOKEN=sim-token
 IMAGE=localhost/certwatch:container-check
 NAME=certwatch-check
 NAME_NOCONFIG=certwatch-check-noconfig
+VOLUME=certwatch-check-data
 CONFIG_IN_IMAGE=/etc/certwatch/certwatch.yaml
 CONFIG_FILE="$ROOT/config/container-check.yaml"
 METRIC=certwatch_cert_not_after_timestamp_seconds
@@ -118,7 +123,10 @@ else
 fi
 
 # ---- 2. build the Dockerfile unchanged -----------------------------------------------------
-say "podman build $ROOT -> $IMAGE"
+# The commit as build arg REVISION, as the release workflow passes it (check g1 reads it back).
+REVISION=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo container-check)
+BUILD_ARGS+=(--build-arg "REVISION=$REVISION")
+say "podman build $ROOT -> $IMAGE (REVISION=$REVISION)"
 printf 'cafile=/etc/ssl/certs/ca-certificates.crt\n' > "$W/npmrc"
 build_started=$SECONDS
 podman build --pull=never --network=host --format docker "${BUILD_ARGS[@]}" \
@@ -132,6 +140,7 @@ echo "built in $((SECONDS - build_started)) s; image size $(podman image inspect
 SIM_PID=
 cleanup() {
   podman rm -f -t 0 "$NAME" "$NAME_NOCONFIG" >/dev/null 2>&1 || true
+  podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true
   if [[ -n $SIM_PID ]]; then
     kill -TERM -- "-$SIM_PID" 2>/dev/null || true   # the process group: npx, tsx and node
     wait "$SIM_PID" 2>/dev/null || true
@@ -142,6 +151,7 @@ trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 podman rm -f -t 0 "$NAME" "$NAME_NOCONFIG" >/dev/null 2>&1 || true   # leftovers of an aborted run
+podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true   # a new volume starts as a copy of /app/data
 for port in "$SIM_PORT" "$APP_PORT"; do
   port_busy "$port" && die "127.0.0.1:$port is already in use (a leftover simulator or certwatch?)"
 done
@@ -160,10 +170,14 @@ port_busy "$SIM_PORT" || { cat "$W/simulator.log"; die "the simulator did not li
 head -n 2 "$W/simulator.log" | sed 's/^/  sim| /'
 
 # ---- 4. checks ------------------------------------------------------------------------------
-say "run $IMAGE (--network=host, $CONFIG_FILE -> $CONFIG_IN_IMAGE:ro)"
+say "run $IMAGE (--network=host, $CONFIG_FILE -> $CONFIG_IN_IMAGE:ro; hardened as in docker-compose.yml)"
+# As config/docker-compose.yml runs it: read_only, cap_drop ALL, no-new-privileges, tmpfs /tmp,
+# a named volume for the state. (--read-only-tmpfs=false: podman would add /run and /var/tmp too.)
 pod run -d --name "$NAME" --network=host \
+  --read-only --read-only-tmpfs=false --tmpfs /tmp:size=16m,mode=1777 \
+  --cap-drop ALL --security-opt no-new-privileges \
   -e CLOUDFLARE_API_TOKEN="$SIM_TOKEN" -e CERTWATCH_HEALTH_PORT="$APP_PORT" \
-  -v "$CONFIG_FILE:$CONFIG_IN_IMAGE:ro" \
+  -v "$CONFIG_FILE:$CONFIG_IN_IMAGE:ro" -v "$VOLUME:/app/data" \
   "$IMAGE" >/dev/null
 container_logs() { podman logs --tail "${1:-20}" "$NAME" 2>&1 | sed 's/^/  log| /'; }
 
@@ -190,6 +204,17 @@ fi
 uid=$(podman exec "$NAME" id -u 2>&1) || true
 if [[ $uid =~ ^[0-9]+$ && $uid != 0 ]]; then pass "(b) container user is uid $uid ($(podman exec "$NAME" id -un)), not root"
 else fail "(b) container user: '$uid' (want a non-zero uid)"; fi
+
+# (b2) the hardening holds: the root filesystem is read-only, the state volume and /tmp are
+# writable by the process's user, no capabilities, no privilege gain
+hardening=$(podman exec "$NAME" sh -c '
+  touch /app/.probe 2>/dev/null && { rm -f /app/.probe; echo root-writable; } || echo root-ro
+  touch /app/data/.probe 2>/dev/null && { rm -f /app/data/.probe; echo data-writable; } || echo data-ro
+  touch /tmp/.probe 2>/dev/null && { rm -f /tmp/.probe; echo tmp-writable; } || echo tmp-ro
+  sed -n "s/^CapEff:[[:space:]]*/capeff=/p; s/^NoNewPrivs:[[:space:]]*/nonewprivs=/p" /proc/1/status' 2>&1 | tr '\n' ' ')
+if [[ $hardening == "root-ro data-writable tmp-writable capeff=0000000000000000 nonewprivs=1 " ]]; then
+  pass "(b2) hardened: / read-only, /app/data and /tmp writable, no capabilities (CapEff 0), NoNewPrivs 1"
+else fail "(b2) hardening: '$hardening' (want root-ro data-writable tmp-writable capeff=0000000000000000 nonewprivs=1)"; fi
 
 # (c) the image's HEALTHCHECK (node probing 127.0.0.1:$CERTWATCH_HEALTH_PORT/healthz)
 if hc=$(podman healthcheck run "$NAME" 2>&1); then
@@ -253,8 +278,10 @@ fi
 # (g) the image's own settings, and package.json next to dist (dist/version.js reads it)
 want_version=$(node -p 'require(process.argv[1]).version' "$ROOT/package.json")
 got_version=$(podman run --rm --network=host --no-healthcheck "$IMAGE" --version 2>"$W/version.err" || cat "$W/version.err")
-if [[ $got_version == "certwatch $want_version" ]]; then pass "(g1) --version in the image: $got_version (package.json beside dist/)"
-else fail "(g1) --version in the image printed '$got_version' (want 'certwatch $want_version')"; fi
+# "certwatch X" or, with the build revision, "certwatch X (revision <REVISION>, node vN)"
+if [[ $got_version == "certwatch $want_version" || $got_version == "certwatch $want_version (revision $REVISION,"* ]]; then
+  pass "(g1) --version in the image: $got_version (package.json beside dist/; build arg REVISION)"
+else fail "(g1) --version in the image printed '$got_version' (want 'certwatch $want_version (revision $REVISION, ...)')"; fi
 cfg=$(podman image inspect --format 'user={{.Config.User}} stopsignal={{.Config.StopSignal}} ports={{range $p, $_ := .Config.ExposedPorts}}{{$p}} {{end}}env={{range .Config.Env}}{{.}} {{end}}' "$IMAGE")
 healthcheck=$(podman image inspect --format '{{if .Config.Healthcheck}}{{join .Config.Healthcheck.Test " "}}{{end}}' "$IMAGE" 2>/dev/null || true)
 if [[ ($cfg == *"user=node "* || $cfg == *"user=1000:1000 "*) && $cfg == *"stopsignal=SIGTERM "* && $cfg == *"9798/tcp"* && $cfg == *"NODE_ENV=production"* && $healthcheck == *"/healthz"* ]]; then
@@ -262,6 +289,14 @@ if [[ ($cfg == *"user=node "* || $cfg == *"user=1000:1000 "*) && $cfg == *"stops
 else
   fail "(g2) image config: $cfg healthcheck=[$healthcheck]"
 fi
+
+# (h) no package manager in the image (the stand-in base, like node:*-slim, has npm)
+managers='for t in npm npx corepack yarn yarnpkg; do command -v "$t"; done; ls -d /usr/local/lib/node_modules/* /opt/yarn-* 2>/dev/null; true'
+in_base=$(podman run --rm --network=host --entrypoint sh "$STANDIN" -c "$managers" 2>&1 | tr '\n' ' ')
+in_image=$(podman run --rm --network=host --no-healthcheck --entrypoint sh "$IMAGE" -c "$managers" 2>&1 | tr '\n' ' ')
+if [[ -z ${in_image// /} ]]; then
+  pass "(h) no npm, npx, corepack or yarn in the image (the base image has: ${in_base:-nothing})"
+else fail "(h) package manager files in the image: $in_image"; fi
 
 say "summary: $PASSED passed, $FAILED failed (base image was the STAND-IN for $BASE: Debian minbase + host Node $HOST_NODE)"
 (( FAILED == 0 ))

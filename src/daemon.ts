@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config/load.js";
 import { secretsOf, type Config } from "./config/schema.js";
 import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
+import { zoneLabelPairs } from "./metrics/snapshot/zone-labels.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
@@ -17,6 +18,7 @@ import { statusPageModel, StatusPageRowCache } from "./server/status-page.js";
 import { ALL_SOURCES } from "./sources/index.js";
 import type { Source } from "./sources/source.js";
 import { VERSION } from "./version.js";
+import type { WebConfig } from "./web/load-web-config.js";
 
 export interface DaemonOptions {
   logger: Logger;
@@ -32,6 +34,8 @@ export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
   /** The logger's secret list: a reload puts the new configuration's secrets in it. */
   secrets?: string[];
+  /** TLS and basic auth of the HTTP server (web config file), read once at start. */
+  web?: WebConfig | null;
 }
 
 export type ReloadResult =
@@ -67,7 +71,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   let config = initial;
   const inventory = new Inventory();
   let engine: AlertEngine | null = null;
-  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
+  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds, labels: config.labels });
   const { registry, snapshot, operational, alerting } = createMetricsRegistry({
     inventory,
     clock,
@@ -76,6 +80,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     sinks: () => engine?.sinkNames() ?? config.alerts.sinks.map((s) => s.name),
     alerts: () => engine,
     summarizedZones: () => new Set(roster.known().filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
+    zoneLabels: () => zoneLabelPairs(roster.known()),
   });
   const alerts = await AlertEngine.open({
     config,
@@ -128,9 +133,10 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       ...(next.server.listen !== config.server.listen ? ["server.listen"] : []),
       ...(next.state_dir !== config.state_dir ? ["state_dir"] : []),
       ...(next.log.format !== config.log.format ? ["log.format"] : []),
+      ...(next.server.web_config_file !== config.server.web_config_file ? ["server.web_config_file"] : []),
     ];
     const before = new Set(roster.known().map((z) => z.id));
-    roster.setConfigured(next.zones, { thresholds: next.thresholds }, next.cloudflare.credentials.map((c) => c.name));
+    roster.setConfigured(next.zones, { thresholds: next.thresholds, labels: next.labels }, next.cloudflare.credentials.map((c) => c.name));
     if (!next.discover.enabled) roster.clearDiscovered();
     const known = new Set(roster.known().map((z) => z.id));
     // Removed zones and sources leave /metrics now; added ones are polled at the next cycle.
@@ -183,6 +189,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     reload,
     now: () => clock.now(),
     logger,
+    web: options.web ?? null,
   });
   operational.configLastReload.set(clock.now() / 1000);
   logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");

@@ -5,7 +5,7 @@ import { parseCli, UsageError, USAGE } from "./cli/args.js";
 import { ProcessSignals } from "./cli/process-signals.js";
 import { writeFully } from "./cli/write-fully.js";
 import { StartupError } from "./startup-error.js";
-import { VERSION } from "./version.js";
+import { REVISION, VERSION } from "./version.js";
 
 const EXIT_BAD_CONFIG = 2;
 /** `check` gives 0-3 meanings of its own, so its configuration errors need another code. */
@@ -24,11 +24,15 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command.kind) {
     case "help":
-      await writeFully(process.stdout, `${USAGE}\n`);
+      await writeFully(process.stdout, `${command.text}\n`);
       return 0;
     case "version":
-      await writeFully(process.stdout, `certwatch ${VERSION}\n`);
+      await writeFully(process.stdout, `certwatch ${VERSION} (revision ${REVISION}, node ${process.version})\n`);
       return 0;
+    case "init": {
+      const { runInit } = await import("./cli/run-init.js");
+      return runInit(command.configPath);
+    }
     case "check": {
       const { runCheckCommand } = await import("./check/check-command.js");
       return runCheckCommand(command.configPath, command.output, badConfigCode);
@@ -36,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     case "run": {
       const signals = ProcessSignals.install();
       const { runDaemon } = await import("./cli/run-daemon.js");
-      return runDaemon(command.configPath, signals, badConfigCode);
+      return runDaemon(command.configPath, signals, badConfigCode, command.webConfigFile);
     }
   }
 }

@@ -53,7 +53,9 @@ describe("expiry rules", () => {
     expect(alert?.annotations.expires_at).toBe("2026-11-28T12:00:00.000Z");
     expect(alert?.annotations.summary).toBe("Certificate svc.zone.test (zone.test) expires in 5.0 days");
     expect(alert?.annotations.description).toContain("2026-11-28 12:00:00 UTC (in 5.0 days), according to its PEM: under 7 days left");
-    expect(alert?.annotations.runbook).toBe("https://docs.test/alerts.md#certificateexpiringsoon");
+    expect(alert?.annotations.runbook_url).toBe("https://docs.test/alerts.md#certificateexpiringsoon");
+    // Deprecated, kept one more release beside runbook_url.
+    expect(alert?.annotations.runbook).toBe(alert?.annotations.runbook_url);
     expect(alert?.fingerprint).toBe(alertFingerprint(alert!.labels));
   });
 

@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 
 function alert(certId: string, severity: Severity = "warning", alertname: Alert["labels"]["alertname"] = "CertificateExpiringSoon"): Alert {
   const labels = { alertname, severity, zone: "z.test", zone_id: "z".repeat(32), source: "aop_hostname_cert", cert_id: certId, hostname: "" };
-  return { fingerprint: alertFingerprint(labels), labels, annotations: { summary: certId, description: "", expires_at: "", runbook: "" } };
+  return { fingerprint: alertFingerprint(labels), labels, annotations: { summary: certId, description: "", expires_at: "", runbook_url: "", runbook: "" } };
 }
 
 const webhook: SinkRoute = { name: "hook", minSeverity: "warning", resendsFiring: false };

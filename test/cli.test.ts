@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
@@ -27,15 +27,42 @@ describe("certwatch CLI", () => {
     const help = spawnCertwatch(["--help"]);
     expect(await help.exited).toBe(0);
     expect(help.stdout()).toContain("Usage: certwatch [--config PATH]");
-    const version = spawnCertwatch(["--version"]);
-    expect(await version.exited).toBe(0);
-    expect(version.stdout().trim()).toMatch(/^certwatch \d+\.\d+\.\d+$/);
+    // From source (tsx) there is no dist/build-info.json: the revision is "unknown".
+    for (const flag of ["--version", "-v"]) {
+      const version = spawnCertwatch([flag]);
+      expect(await version.exited).toBe(0);
+      expect(version.stdout().trim()).toMatch(/^certwatch \d+\.\d+\.\d+ \(revision unknown, node v\d+\.\d+\.\d+\)$/);
+    }
   });
 
-  it("rejects an unknown flag with exit code 2", async () => {
+  it("prints check's own help for check --help", async () => {
+    const help = spawnCertwatch(["check", "--help"]);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toMatch(/^Usage: certwatch check \[--config PATH\] \[--output table\|json\]\n/);
+    expect(help.stdout()).toContain("Exit codes: 0 nothing alerts");
+  });
+
+  it("rejects an unknown flag with exit code 2, suggesting the closest one", async () => {
     const run = spawnCertwatch(["--frobnicate"]);
     expect(await run.exited).toBe(2);
-    expect(run.stderr()).toContain("frobnicate");
+    expect(run.stderr()).toContain("certwatch: unknown flag --frobnicate\n");
+    const typo = spawnCertwatch(["--confg", "x.yaml"]);
+    expect(await typo.exited).toBe(2);
+    expect(typo.stderr()).toContain("certwatch: unknown flag --confg: did you mean --config?\n");
+  });
+
+  it("init writes the example config, refuses to overwrite it, and the missing-file error points at init", async () => {
+    const path = join(dir, "first-run", "certwatch.yaml");
+    const missing = spawnCertwatch(["--config", path]);
+    expect(await missing.exited).toBe(2);
+    expect(missing.stderr()).toBe(`certwatch: config file ${path} not found: create one with "certwatch init --config ${path}" or copy config/certwatch.example.yaml\n`);
+    const init = spawnCertwatch(["init", "--config", path]);
+    expect(await init.exited).toBe(0);
+    expect(init.stdout()).toContain(`wrote ${path}`);
+    expect(readFileSync(path, "utf8")).toBe(readFileSync(new URL("../config/certwatch.example.yaml", import.meta.url), "utf8"));
+    const again = spawnCertwatch(["init", "--config", path]);
+    expect(await again.exited).toBe(1);
+    expect(again.stderr()).toContain(`certwatch: ${path} already exists; not overwriting it`);
   });
 
   it("refuses a bad config before any request, listing every problem, exit code 2", async () => {

@@ -32,7 +32,9 @@ describe("alerts defaults", () => {
       source_down_after_ms: 30 * M,
       queue_max: 10000,
       external_url: "http://localhost:9798/",
+      runbook_base_url: "https://github.com/certwatch/certwatch/blob/main/docs/alerts.md",
       sinks: [],
+      silences: [],
     } satisfies Config["alerts"]);
     expect(config.state_dir).toBe("./data");
   });
@@ -119,6 +121,13 @@ describe("other alert settings", () => {
     expect(load(withAlerts("{ external_url: https://ops.example/certwatch// }")).alerts.external_url).toBe("https://ops.example/certwatch/");
   });
 
+  it("takes runbook_base_url as given, without a trailing slash, and refuses a fragment", () => {
+    expect(load(withAlerts("{ runbook_base_url: https://wiki.example/certwatch/ }")).alerts.runbook_base_url).toBe("https://wiki.example/certwatch");
+    expect(problemsOf(withAlerts('{ runbook_base_url: "https://wiki.example/#x" }'))).toEqual([
+      'a.yaml: alerts.runbook_base_url: expected an http(s) URL without credentials, query or fragment, found "https://wiki.example/#x"',
+    ]);
+  });
+
   it("rejects an external_url that is not a plain http(s) URL, masking credentials in it", () => {
     const expected = "expected an http(s) URL without credentials, query or fragment";
     expect(problemsOf(withAlerts('{ external_url: "ftp://x.example/" }'))).toEqual([`a.yaml: alerts.external_url: ${expected}, found "ftp://x.example/"`]);
@@ -131,11 +140,11 @@ describe("other alert settings", () => {
   it("rejects an alerts section that is not a mapping, and unknown keys with hints", () => {
     expect(problemsOf(withAlerts("[]"))).toEqual(["a.yaml: alerts: expected a mapping of alert settings, found []"]);
     expect(problemsOf(`${minimal}alerts: { repeat: 1h, sink: [] }\nsinks: []\n`)).toEqual([
-      "a.yaml: alerts.repeat: expected one of repeat_interval, send_resolved, pending_grace, source_down_after, queue_max, external_url, sinks " +
+      "a.yaml: alerts.repeat: expected one of repeat_interval, send_resolved, pending_grace, source_down_after, queue_max, external_url, runbook_base_url, sinks, silences " +
         '(did you mean "repeat_interval"?), found an unknown key',
-      "a.yaml: alerts.sink: expected one of repeat_interval, send_resolved, pending_grace, source_down_after, queue_max, external_url, sinks " +
+      "a.yaml: alerts.sink: expected one of repeat_interval, send_resolved, pending_grace, source_down_after, queue_max, external_url, runbook_base_url, sinks, silences " +
         '(did you mean "sinks"?), found an unknown key',
-      'a.yaml: sinks: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness ("sinks" belongs under alerts), found an unknown key',
+      'a.yaml: sinks: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("sinks" belongs under alerts), found an unknown key',
     ]);
   });
 });

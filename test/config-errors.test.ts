@@ -33,16 +33,16 @@ describe("every problem at once", () => {
 describe("unknown keys", () => {
   it("rejects one at the top level and says where it belongs", () => {
     expect(problemsOf(`${minimal}api_token: x\n`)).toEqual([
-      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness ("api_token" belongs under cloudflare), found an unknown key',
+      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("api_token" belongs under cloudflare), found an unknown key',
     ]);
   });
 
   it("rejects nested ones in every section, suggesting the near miss", () => {
     const text = `zones:\n  - id: ${ZONE}\n    hostname: [a.example.com]\nthresholds: { warning_dayz: 40 }\nserver: { port: 1 }\n`;
     expect(problemsOf(text)).toEqual([
-      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential (did you mean "hostnames"?), found an unknown key',
+      'bad.yaml: zones[0].hostname: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential, labels (did you mean "hostnames"?), found an unknown key',
       'bad.yaml: thresholds.warning_dayz: expected one of warning_days, critical_days (did you mean "warning_days"?), found an unknown key',
-      "bad.yaml: server.port: expected one of listen, found an unknown key",
+      "bad.yaml: server.port: expected one of listen, web_config_file, found an unknown key",
     ]);
   });
 });
@@ -69,7 +69,7 @@ describe("wrong types", () => {
     expect(problemsOf("zones: {}\n")).toEqual(["bad.yaml: zones: expected a list of zones, found {}"]);
     expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected at least one zone, or discover.enabled: true, found []"]);
     expect(problemsOf("zones: [a]\n")).toEqual([
-      'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, credential, found "a"',
+      'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, credential, labels, found "a"',
     ]);
     expect(problemsOf("- a\n- b\n")).toEqual(['bad.yaml: (root): expected a YAML mapping of settings (at least "zones" or "discover"), found ["a","b"]']);
   });

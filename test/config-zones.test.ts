@@ -143,7 +143,7 @@ describe("zones[].custom_hostnames", () => {
 
   it("says where `mode` belongs when it is written on the zone itself", () => {
     expect(problemsOf(zoneWith("mode: summary"))).toEqual([
-      "z.yaml: zones[0].mode: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential " +
+      "z.yaml: zones[0].mode: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential, labels " +
         '("mode" belongs under zones[].custom_hostnames), found an unknown key',
     ]);
   });
@@ -227,7 +227,7 @@ describe("discover", () => {
 
   it("says where a discover key belongs when written at the top level", () => {
     expect(problemsOf(`${minimal}account_id: ${ACCOUNT}\n`)).toEqual([
-      "z.yaml: account_id: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness " +
+      "z.yaml: account_id: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels " +
         '("account_id" belongs under discover), found an unknown key',
     ]);
   });
@@ -288,7 +288,7 @@ describe("every new problem at once", () => {
       'zones[0].custom_hostnames.mode: expected one of per_hostname, summary, found "all"',
       `zones[1].sources: expected ${SOURCES_LIST}, found []`,
       'zones[1].custom_hostnames.mdoe: expected one of mode (did you mean "mode"?), found an unknown key',
-      "zones[1].mode: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential " +
+      "zones[1].mode: expected one of id, name, hostnames, thresholds, sources, custom_hostnames, credential, labels " +
         '("mode" belongs under zones[].custom_hostnames), found an unknown key',
       'discover.enabled: expected true or false, found "maybe"',
       `discover.account_id: expected ${ACCOUNT_ID}, found "1111-2222"`,

@@ -57,7 +57,9 @@ describe("shipped config files", () => {
       source_down_after_ms: 30 * MINUTE,
       queue_max: 10000,
       external_url: "http://localhost:9798/",
+      runbook_base_url: "https://github.com/certwatch/certwatch/blob/main/docs/alerts.md",
       sinks: [],
+      silences: [],
     } satisfies Config["alerts"]);
     expect(config.state_dir).toBe("./data");
   });
@@ -143,6 +145,7 @@ describe("shipped config files", () => {
       source_down_after_ms: 30 * MINUTE,
       queue_max: 10000,
       external_url: "http://127.0.0.1:9798/",
+      runbook_base_url: "https://github.com/certwatch/certwatch/blob/main/docs/alerts.md",
       sinks: [
         {
           name: "demo-receiver",
@@ -153,6 +156,7 @@ describe("shipped config files", () => {
           min_severity: "warning",
         },
       ],
+      silences: [],
     } satisfies Config["alerts"]);
     expect(secretsOf(config)).toEqual(["demo-token", "demo-webhook-secret"]);
   });
@@ -210,11 +214,14 @@ describe("defaults", () => {
         source_down_after_ms: 30 * MINUTE,
         queue_max: 10000,
         external_url: "http://localhost:9798/",
+        runbook_base_url: "https://github.com/certwatch/certwatch/blob/main/docs/alerts.md",
         sinks: [],
+        silences: [],
       },
       state_dir: "./data",
       discover: { enabled: false, account_id: null, name: null, statuses: ["active"] },
       max_staleness_ms: 86_400_000,
+      labels: {},
     } satisfies Config);
   });
 

@@ -48,7 +48,7 @@ describe("/metrics", () => {
   it("serves the inventory's families and the registry's, each family once", async () => {
     const { headers, body } = await scrape();
     expect(headers["content-encoding"]).toBeUndefined();
-    expect(headers.vary).toBe("Accept-Encoding");
+    expect(headers.vary).toBe("Accept, Accept-Encoding");
     const text = body.toString();
     const samples = parseExposition(text);
     expect(select(samples, "certwatch_cert_info")).toHaveLength(2_000);
@@ -61,7 +61,7 @@ describe("/metrics", () => {
     const plain = await scrape();
     const gzipped = await scrape({ "accept-encoding": "deflate, gzip;q=0.8" });
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
-    expect(gzipped.headers.vary).toBe("Accept-Encoding");
+    expect(gzipped.headers.vary).toBe("Accept, Accept-Encoding");
     expect(Number(gzipped.headers["content-length"])).toBe(gzipped.body.length);
     expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
     expect(gzipped.body.length).toBeLessThan(plain.body.length / 5);

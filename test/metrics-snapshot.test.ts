@@ -67,6 +67,21 @@ describe("inventory snapshot", () => {
     expect(valueOf(samples, "certwatch_source_errors_total", { zone_id: B.id, source: "trust_store", reason: "timeout" })).toBe(1);
   });
 
+  it("exports the transient error reasons at 0 for every polled (zone, source), so increase() sees the first", async () => {
+    const { inventory, scrape } = setup();
+    inventory.recordSuccess(A, "aop_hostname_cert", [cert(A, "c1")], NOW);
+    inventory.recordFailure(B, "trust_store", { reason: "timeout", message: "slow" }, NOW);
+    inventory.recordFailure(B, "custom_hostname", { reason: "forbidden", message: "no SaaS" }, NOW);
+    inventory.setUnavailable(B.id, "custom_hostname", true);
+    const errors = (await scrape()).samples.filter((s) => s.name === "certwatch_source_errors_total");
+    const byReason = (zoneId: string, source: string) =>
+      Object.fromEntries(errors.filter((s) => s.labels.zone_id === zoneId && s.labels.source === source).map((s) => [s.labels.reason, s.value]));
+    expect(byReason(A.id, "aop_hostname_cert")).toEqual({ rate_limited: 0, http_5xx: 0, timeout: 0, network: 0 });
+    expect(byReason(B.id, "trust_store")).toEqual({ rate_limited: 0, http_5xx: 0, timeout: 1, network: 0 });
+    // A source the zone lacks (403, asked again hourly) gets no zeros: only what happened.
+    expect(byReason(B.id, "custom_hostname")).toEqual({ forbidden: 1 });
+  });
+
   it("escapes label values per the exposition format", async () => {
     const { inventory, scrape } = setup();
     const odd = 'we"ird\\na\nme';

@@ -47,6 +47,7 @@ export function notification(spec: NotificationSpec = {}): Notification {
         summary: spec.summary ?? `Certificate for ${labels.hostname} expires in 3.0 days`,
         description: spec.description ?? "The Authenticated Origin Pulls client certificate expires soon.",
         expires_at: spec.expiresAt ?? "2025-05-04T12:00:00.000Z",
+        runbook_url: spec.runbook ?? "https://runbooks.example.com/certwatch#certificateexpiringsoon",
         runbook: spec.runbook ?? "https://runbooks.example.com/certwatch#certificateexpiringsoon",
       },
     },

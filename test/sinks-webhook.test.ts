@@ -93,6 +93,7 @@ describe("webhook sink (Alertmanager webhook payload v4)", () => {
     });
     expect(payload.commonAnnotations).toEqual({
       expires_at: "2025-05-04T12:00:00.000Z",
+      runbook_url: "https://runbooks.example.com/certwatch#certificateexpiringsoon",
       runbook: "https://runbooks.example.com/certwatch#certificateexpiringsoon",
     });
 

@@ -9,7 +9,7 @@ const B = "b".repeat(32);
 
 function alert(zoneId: string, certId: string): Alert {
   const labels = { alertname: "CertificateExpiringSoon" as const, severity: "warning" as const, zone: zoneId.slice(0, 4), zone_id: zoneId, source: "aop_hostname_cert", cert_id: certId, hostname: "" };
-  return { fingerprint: alertFingerprint(labels), labels, annotations: { summary: certId, description: "", expires_at: "", runbook: "" } };
+  return { fingerprint: alertFingerprint(labels), labels, annotations: { summary: certId, description: "", expires_at: "", runbook_url: "", runbook: "" } };
 }
 
 const settings: TransitionSettings = { repeatIntervalMs: 3_600_000, sendResolved: true, sinks: [{ name: "hook", minSeverity: "warning", resendsFiring: true }], isHeld: () => false };

@@ -15,8 +15,9 @@ import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { RenderContext } from "../sinks/sink.js";
 import type { Alert, Notification } from "./alert.js";
 import { EMPTY_ALERT_STATE, hostnameStatusKey, statusEntries, type AlertState, type SinkRoute } from "./alert-state.js";
-import { RUNBOOK_URL } from "./runbook.js";
+import { withLabels } from "./alert-labels.js";
 import { evaluateAlerts } from "./rules.js";
+import { SilenceBook } from "./silence-book.js";
 import { ACCOUNT_WIDE_ZONE_ID, scopedTransition, ZoneStatusClocks } from "./zone-scope.js";
 
 export interface AlertEngineHooks {
@@ -56,6 +57,7 @@ export class AlertEngine {
   private readonly persister: StatePersister;
   private started = false;
   private readonly clocks: ZoneStatusClocks;
+  private readonly silences: SilenceBook;
 
   private constructor(
     private options: AlertEngineOptions,
@@ -66,6 +68,7 @@ export class AlertEngine {
     // The status clocks are updated in place, zone by zone: never in a shared constant.
     this.state = { active: { ...state.active }, statuses: { ...state.statuses } };
     this.clocks = new ZoneStatusClocks(this.state.statuses);
+    this.silences = new SilenceBook(options.logger, options.config.alerts.silences, options.clock.now());
     this.sender = new HttpSender(options.deliveryTimeoutMs ?? 10_000);
     this.persister = new StatePersister({
       write: () => file.write({ version: 1, alerts: this.state, outbox: this.outbox.snapshot() }),
@@ -117,6 +120,7 @@ export class AlertEngine {
    */
   async reconfigure(config: Config, firingTimeoutMs: number): Promise<void> {
     this.options = { ...this.options, firingTimeoutMs, config: { ...config, state_dir: this.options.config.state_dir } };
+    this.silences.replace(config.alerts.silences, this.options.clock.now());
     const wanted = new Map(config.alerts.sinks.map((s) => [s.name, s]));
     for (const [name, sink] of this.sinks) {
       const next = wanted.get(name);
@@ -149,7 +153,7 @@ export class AlertEngine {
     const health = slots.map((slot) => slot.health);
     const clocksChanged = this.clocks.track(zone.id, statusEntries(records), now);
     const statuses = this.state.statuses;
-    const desired = evaluateAlerts({
+    const evaluated = evaluateAlerts({
       records,
       health,
       thresholdsFor: () => zone.thresholds,
@@ -159,6 +163,7 @@ export class AlertEngine {
       settings: this.ruleSettings(),
       now,
     });
+    const desired = this.silences.mark(withLabels(evaluated, zone.labels), now);
     const up = new Set(health.filter((h) => h.up).map((h) => h.source));
     // A source that is down, or not read since a restart, keeps its alerts: a failure is no fix.
     await this.apply(desired, now, (alert) => alert.labels.zone_id === zone.id, (alert) => !up.has(alert.labels.source as SourceName), clocksChanged);
@@ -172,7 +177,8 @@ export class AlertEngine {
     const now = this.options.clock.now();
     const known = new Set(zones.map((z) => z.id));
     const clocksChanged = this.clocks.retainZones(known);
-    const desired = evaluateAlerts({ records: [], health: [], thresholdsFor: () => this.options.config.thresholds, statusSince: () => now, discovery, settings: this.ruleSettings(), now });
+    const evaluated = evaluateAlerts({ records: [], health: [], thresholdsFor: () => this.options.config.thresholds, statusSince: () => now, discovery, settings: this.ruleSettings(), now });
+    const desired = this.silences.mark(withLabels(evaluated, this.options.config.labels), now);
     await this.apply(
       desired,
       now,
@@ -193,6 +199,7 @@ export class AlertEngine {
       sendResolved: config.alerts.send_resolved,
       sinks: [...this.sinks.values()].map((s) => s.route),
       isHeld,
+      isSilenced: (alert) => this.silences.isSilenced(alert, now),
     }, inScope);
     this.state = { active: result.active, statuses: this.state.statuses };
     const groups = groupByZone(result.deliveries);
@@ -210,7 +217,7 @@ export class AlertEngine {
 
   private ruleSettings() {
     const { alerts } = this.options.config;
-    return { pendingGraceMs: alerts.pending_grace_ms, sourceDownAfterMs: alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL };
+    return { pendingGraceMs: alerts.pending_grace_ms, sourceDownAfterMs: alerts.source_down_after_ms, runbookUrl: alerts.runbook_base_url };
   }
 
   firing(): Alert[] {

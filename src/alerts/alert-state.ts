@@ -34,6 +34,11 @@ export interface TransitionSettings {
    * down, or has not been read since a restart. A failed poll never looks like a fix.
    */
   isHeld: (alert: Alert) => boolean;
+  /**
+   * True for an alert a silence mutes now: it stays firing here (its start kept) but no sink is
+   * sent anything about it. Sinks told before the silence are not sent a resolve when it starts.
+   */
+  isSilenced?: (alert: Alert) => boolean;
 }
 
 export interface TransitionResult {
@@ -62,6 +67,11 @@ export function transition(previous: AlertState, desired: Alert[], now: number, 
           ? "repeat"
           : null;
     const startsAt = before?.startsAt ?? now;
+    if (settings.isSilenced?.(alert)) {
+      // Once the silence ends, a sink not told yet hears of it as new, the others at the repeat.
+      active[alert.fingerprint] = { alert, startsAt, lastNotifiedAt: before?.lastNotifiedAt ?? now, sinks: before?.sinks ?? [] };
+      continue;
+    }
     const firing: Notification = { status: "firing", reason: reason ?? "repeat", alert, startsAt, endsAt: null };
     // A sink that drops it is told about the alert as it last heard it.
     const resolved: Notification = { status: "resolved", reason: "resolved", alert: before?.alert ?? alert, startsAt, endsAt: now };
@@ -87,7 +97,7 @@ export function transition(previous: AlertState, desired: Alert[], now: number, 
     if (settings.isHeld(before.alert)) {
       active[fingerprint] = before;
       for (const sink of settings.sinks) {
-        if (sink.resendsFiring && before.sinks.includes(sink.name)) {
+        if (sink.resendsFiring && before.sinks.includes(sink.name) && !settings.isSilenced?.(before.alert)) {
           send(sink.name, { status: "firing", reason: "repeat", alert: before.alert, startsAt: before.startsAt, endsAt: null });
         }
       }

@@ -32,7 +32,10 @@ export function severityRank(severity: Severity): number {
   return severity === "critical" ? 2 : 1;
 }
 
-export interface AlertLabels {
+/** The labels certwatch itself gives every alert; configured labels come after them. */
+export const ALERT_LABEL_NAMES = ["alertname", "severity", "zone", "zone_id", "source", "cert_id", "hostname"] as const;
+
+export interface BuiltInAlertLabels {
   alertname: AlertName;
   severity: Severity;
   zone: string;
@@ -42,11 +45,17 @@ export interface AlertLabels {
   hostname: string;
 }
 
+/** Plus the configured labels of the alert's zone (`labels`, `zones[].labels`); config load refuses built-in names. */
+export type AlertLabels = BuiltInAlertLabels & { readonly [custom: string]: string };
+
 export interface AlertAnnotations {
   summary: string;
   description: string;
   /** RFC 3339, or "" when the alert is not about a date. */
   expires_at: string;
+  /** The alert's section of the runbook (the annotation Prometheus and Alertmanager users know). */
+  runbook_url: string;
+  /** Deprecated: the same link as runbook_url, kept for one more release. */
   runbook: string;
   /** The certificate pack a `certificate_pack` record belongs to. */
   pack_id?: string;
@@ -57,6 +66,20 @@ export interface Alert {
   fingerprint: string;
   labels: AlertLabels;
   annotations: AlertAnnotations;
+  /**
+   * The certificate's subject CN when the alert is about a parsed one. Silences match on it; it
+   * is not a label, so payloads and fingerprints stay what they were before silences existed.
+   */
+  subjectCn?: string;
+  /** Set while a silence mutes the alert: it stays firing in certwatch but no sink hears of it. */
+  silenced?: SilenceMark;
+}
+
+/** Which silence mutes an alert, as the status page and `certwatch check` show it. */
+export interface SilenceMark {
+  /** RFC 3339, as written in the config. */
+  until: string;
+  comment: string;
 }
 
 /**

@@ -2,12 +2,12 @@ import type { Thresholds } from "../config/schema.js";
 import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
-import { alertFingerprint, type Alert, type AlertName, type Severity } from "./alert.js";
+import { alertFingerprint, type Alert, type AlertName, type BuiltInAlertLabels, type Severity } from "./alert.js";
 
 export interface RuleSettings {
   pendingGraceMs: number;
   sourceDownAfterMs: number;
-  /** The alerts runbook; each alert links to `#<alertname lowercased>`. */
+  /** The alerts runbook (alerts.runbook_base_url); each alert links to `#<alertname lowercased>`. */
   runbookUrl: string;
 }
 
@@ -27,16 +27,18 @@ export interface RuleInputs {
   now: number;
 }
 
-type Annotations = Omit<Alert["annotations"], "runbook">;
-type Where = Omit<Alert["labels"], "alertname" | "severity">;
+type Annotations = Omit<Alert["annotations"], "runbook" | "runbook_url">;
+type Where = Omit<BuiltInAlertLabels, "alertname" | "severity">;
 
 export function alertFor(record: CertificateRecord, alertname: AlertName, severity: Severity, settings: RuleSettings, annotations: Annotations): Alert {
   const where = { zone: record.zoneName, zone_id: record.zoneId, source: record.source, cert_id: record.certId, hostname: record.hostname };
   const packId = record.attributes.pack_id;
-  return buildAlert(alertname, severity, where, settings, typeof packId === "string" ? { ...annotations, pack_id: packId } : annotations);
+  const alert = buildAlert(alertname, severity, where, settings, typeof packId === "string" ? { ...annotations, pack_id: packId } : annotations);
+  return record.parsed ? { ...alert, subjectCn: record.parsed.subjectCN } : alert;
 }
 
 export function buildAlert(alertname: AlertName, severity: Severity, where: Where, settings: RuleSettings, annotations: Annotations): Alert {
   const labels = { alertname, severity, ...where };
-  return { fingerprint: alertFingerprint(labels), labels, annotations: { ...annotations, runbook: `${settings.runbookUrl}#${alertname.toLowerCase()}` } };
+  const runbookUrl = `${settings.runbookUrl}#${alertname.toLowerCase()}`;
+  return { fingerprint: alertFingerprint(labels), labels, annotations: { ...annotations, runbook_url: runbookUrl, runbook: runbookUrl } };
 }

@@ -16,8 +16,10 @@ export function checkAsText(result: CheckResult, thresholds: Thresholds, now: nu
   }
   if (down.length || discoveryError) lines.push("");
   for (const a of [...result.alerts].sort((x, y) => (x.labels.severity === y.labels.severity ? 0 : x.labels.severity === "critical" ? -1 : 1))) {
-    lines.push(`${a.labels.severity.toUpperCase().padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}`);
+    const muted = a.silenced ? ` [silenced until ${a.silenced.until}: ${a.silenced.comment}]` : "";
+    lines.push(`${(a.silenced ? "SILENCED" : a.labels.severity.toUpperCase()).padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}${muted}`);
   }
+  // As on the status page, a silenced alert still shows in its certificate's state; only the exit code leaves it out.
   lines.push(`${result.alerts.length ? "\n" : ""}${VERDICT[result.exitCode]} (exit ${result.exitCode})`);
   return `${lines.join("\n")}\n`;
 }
@@ -39,7 +41,8 @@ export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: nu
         unavailable: h.unavailable,
         error: h.lastError,
       })),
-      alerts: result.alerts.map((a) => ({ labels: a.labels, annotations: a.annotations })),
+      // silenced: null, or the silence muting the alert (not counted in exit_code).
+      alerts: result.alerts.map((a) => ({ labels: a.labels, annotations: a.annotations, silenced: a.silenced ?? null })),
     },
     null,
     2,

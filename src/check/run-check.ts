@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
+import { withZoneLabels } from "../alerts/alert-labels.js";
 import { evaluateAlerts } from "../alerts/rules.js";
-import { RUNBOOK_URL } from "../alerts/runbook.js";
+import { SilenceBook } from "../alerts/silence-book.js";
 import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
 import { closeClients, cloudflareClientsFor } from "../cloudflare/client-from-config.js";
@@ -23,8 +24,9 @@ export interface CheckResult {
   health: SourceHealth[];
   /** Zone discovery's listing; null when discovery is off. */
   discovery: DiscoveryHealth | null;
+  /** Every alert that holds, with its zone's labels; a silenced one carries `silenced`. */
   alerts: Alert[];
-  /** 0 nothing alerts, 1 warnings, 2 critical alerts, 3 a source could not be read. */
+  /** 0 nothing alerts (silenced alerts do not count), 1 warnings, 2 critical alerts, 3 a source could not be read. */
   exitCode: 0 | 1 | 2 | 3;
 }
 
@@ -35,7 +37,7 @@ export interface CheckResult {
 export async function runCheck(config: Config, logger: Logger): Promise<CheckResult> {
   const clock = systemClock;
   const inventory = new Inventory();
-  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds });
+  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds, labels: config.labels });
   // The poll cycle reports into these instruments; a one-shot check never exports them.
   const operational = registerOperationalMetrics(new Registry(), VERSION);
   const clients = cloudflareClientsFor(config, { logger, clock });
@@ -52,20 +54,22 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
     const health = inventory.health();
     const required = (zoneId: string, source: SourceName) => zones.some((z) => z.id === zoneId && z.sources_explicit && z.sources.includes(source));
-    const alerts = evaluateAlerts({
+    const evaluated = evaluateAlerts({
       records: inventory.records(),
       health,
       thresholdsFor: (zoneId) => thresholds.get(zoneId) ?? config.thresholds,
       statusSince: () => now,
       sourceRequired: required,
       discovery,
-      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: RUNBOOK_URL },
+      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: config.alerts.runbook_base_url },
       now,
     });
     // A product the zone lacks is not "unreadable", unless the config asks for that source by name.
     // A failed zone listing is: the zones it would have found went unchecked.
     const unreadable = discovery?.up === false || health.some((h) => !h.up && (!h.unavailable || required(h.zoneId, h.source)));
-    const exitCode = unreadable ? 3 : alerts.some((a) => a.labels.severity === "critical") ? 2 : alerts.length ? 1 : 0;
+    const alerts = new SilenceBook(logger, config.alerts.silences, now).mark(withZoneLabels(evaluated, zones, config.labels), now);
+    const counted = alerts.filter((a) => a.silenced === undefined);
+    const exitCode = unreadable ? 3 : counted.some((a) => a.labels.severity === "critical") ? 2 : counted.length ? 1 : 0;
     return { records: inventory.records(), health, discovery, alerts, exitCode };
   } finally {
     await closeClients(clients);

@@ -1,11 +1,14 @@
 import { SOURCE_NAMES, type SourceName } from "../inventory/certificate-record.js";
 import { z } from "zod";
+import { RUNBOOK_URL } from "../alerts/runbook.js";
 import { CREDENTIAL_KEYS, credentialsSchema, type CredentialConfig } from "./credential-list.js";
 import { boolean, duration, fromDecimalString, httpUrl, integer, nonBlank } from "./fields.js";
 import { isHostname } from "./hostname.js";
+import { labelsSchema, type LabelSet } from "./labels.js";
 import { parseListen } from "./listen.js";
 import { isValidSchedule, SCHEDULE_EXPECTED } from "./schedule.js";
 import { sinkSecrets } from "./secrets.js";
+import { SILENCE_KEYS, silencesSchema, type SilenceConfig } from "./silences.js";
 import { SINK_KEYS, SINK_TYPES, sinkSchema } from "./sinks.js";
 import { stateDir } from "./state-dir.js";
 
@@ -39,8 +42,11 @@ export interface Config {
   zones: ZoneConfig[];
   schedule: string;
   thresholds: Thresholds;
-  /** host/port are parsed from listen, with IPv6 brackets removed ("[::]" → "::"). */
-  server: { listen: string; host: string; port: number };
+  /**
+   * host/port are parsed from listen, with IPv6 brackets removed ("[::]" → "::").
+   * web_config_file: the exporter-toolkit web config (TLS, basic auth), resolved against the config file's directory; absent: none.
+   */
+  server: { listen: string; host: string; port: number; web_config_file?: string };
   log: { level: LogLevel; format: LogFormat };
   alerts: AlertsConfig;
   /** Where alert state and the notification outbox are kept (made if missing). */
@@ -48,6 +54,8 @@ export interface Config {
   discover: DiscoverConfig;
   /** The longest a (zone, source) pair may go unread when the budget makes sweeps take turns. */
   max_staleness_ms: number;
+  /** Added to every series and alert of every zone (discovered ones too); a zone's own win. */
+  labels: LabelSet;
 }
 
 export interface Thresholds {
@@ -68,6 +76,8 @@ export interface ZoneConfig {
   custom_hostnames: { mode: "per_hostname" | "summary" };
   /** The credential that reads the zone (its name); absent: the first one. */
   credential?: string;
+  /** The global labels merged with the zone's own; absent: none. */
+  labels?: LabelSet;
 }
 
 export interface DiscoverConfig {
@@ -107,7 +117,11 @@ export interface AlertsConfig {
   queue_max: number;
   /** Base of links in notifications (the status page); default http://<server.listen>/ */
   external_url: string;
+  /** The runbook page; each alert's `runbook_url` is `<this>#<alertname lowercased>`. */
+  runbook_base_url: string;
   sinks: SinkConfig[];
+  /** Alerts matching one of these are not sent until its `until`; expired ones are ignored. */
+  silences: SilenceConfig[];
 }
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
@@ -222,6 +236,7 @@ const zoneShape = {
   credential: nonBlank("the name of a credential in cloudflare.credentials")
     .transform((name) => name.trim())
     .optional(),
+  labels: labelsSchema,
 };
 
 const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
@@ -249,6 +264,10 @@ const serverShape = {
     })
     .optional()
     .default(DEFAULTS.listen),
+  /** Read by src/web/load-web-config.ts at startup; `--web.config.file` wins over it. */
+  web_config_file: nonBlank("the path of a web configuration file (TLS and basic auth, exporter-toolkit format)")
+    .transform((path) => path.trim())
+    .optional(),
 };
 
 const logShape = {
@@ -266,10 +285,12 @@ const alertsShape = {
   external_url: httpUrl("an http(s) URL without credentials, query or fragment", true)
     .transform((url) => `${url}/`)
     .optional(),
+  runbook_base_url: httpUrl("an http(s) URL without credentials, query or fragment", true).optional().default(RUNBOOK_URL),
   sinks: z
     .array(sinkSchema, { error: `a list of sinks, each with name and type (${SINK_TYPES.join(", ")})` })
     .optional()
     .default([]),
+  silences: silencesSchema,
 };
 
 const rootShape = {
@@ -303,12 +324,13 @@ const rootShape = {
       }
     })
     .prefault({}),
-  server: z.strictObject(serverShape, { error: "a mapping with listen" }).prefault({}),
+  server: z.strictObject(serverShape, { error: "a mapping with listen and/or web_config_file" }).prefault({}),
   log: z.strictObject(logShape, { error: "a mapping with level and format" }).prefault({}),
   alerts: z.strictObject(alertsShape, { error: "a mapping of alert settings" }).prefault({}),
   state_dir: stateDir(DEFAULTS.state_dir),
   /** Checked against the request budget in staleness-budget.ts. */
   max_staleness: duration("5m", DEFAULTS.max_staleness),
+  labels: labelsSchema,
 };
 
 /** The file's shape, before credentials, env fallbacks and derived fields are filled in. */
@@ -331,6 +353,7 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   server: Object.keys(serverShape),
   log: Object.keys(logShape),
   alerts: Object.keys(alertsShape),
+  "alerts.silences[]": SILENCE_KEYS,
   /** Every key some sink type takes; zod-problems.ts narrows this to the sink's own type. */
   "alerts.sinks[]": [...new Set(Object.values(SINK_KEYS).flat())],
 };

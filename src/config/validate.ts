@@ -1,3 +1,4 @@
+import { dirname, resolve } from "node:path";
 import { SOURCE_NAMES } from "../inventory/certificate-record.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { resolveCredentials, zoneCredentialProblems } from "./credential-list.js";
@@ -6,6 +7,8 @@ import { parseListen } from "./listen.js";
 import { describeValue, formatPath, type Problem } from "./problem.js";
 import { rawConfigSchema, type AlertsConfig, type Config, type RawConfig, type SinkConfig, type ZoneConfig } from "./schema.js";
 import { isRecord } from "./section.js";
+import { mergeLabels } from "./labels.js";
+import { silenceMatcherProblems } from "./silences.js";
 import type { RawSink } from "./sinks.js";
 import { duplicateProblems } from "./uniqueness.js";
 import { zoneThresholdProblems } from "./zone-thresholds.js";
@@ -31,6 +34,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
     ...zonesRequiredProblems(tree),
     ...duplicateProblems(tree),
     ...zoneThresholdProblems(tree),
+    ...silenceMatcherProblems(tree),
     ...auth.problems,
     ...zoneCredentialProblems(tree, auth.credentials),
     ...baseUrl.problems,
@@ -77,11 +81,17 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
       },
       schedule: raw.schedule,
       thresholds: { ...raw.thresholds },
-      server: { listen: raw.server.listen, host: listen.host, port: listen.port },
+      server: {
+        listen: raw.server.listen,
+        host: listen.host,
+        port: listen.port,
+        ...(raw.server.web_config_file === undefined ? {} : { web_config_file: resolve(dirname(file), raw.server.web_config_file) }),
+      },
       log: { ...raw.log },
       alerts: alertsConfig(raw.alerts, listen),
       state_dir: raw.state_dir,
       max_staleness_ms: raw.max_staleness,
+      labels: raw.labels,
     },
   };
 }
@@ -102,7 +112,13 @@ function zoneConfig(raw: RawConfig): (zone: RawConfig["zones"][number]) => ZoneC
     sources_explicit: zone.sources !== undefined,
     custom_hostnames: { mode: zone.custom_hostnames.mode },
     ...(zone.credential === undefined ? {} : { credential: zone.credential }),
+    ...labelsOf(mergeLabels(raw.labels, zone.labels)),
   });
+}
+
+/** Only a zone with labels carries the key, so configs without labels read as they always did. */
+function labelsOf(labels: ZoneConfig["labels"]): Pick<ZoneConfig, "labels"> {
+  return labels && Object.keys(labels).length > 0 ? { labels } : {};
 }
 
 function alertsConfig(alerts: RawConfig["alerts"], listen: { host: string; port: number }): AlertsConfig {
@@ -113,7 +129,9 @@ function alertsConfig(alerts: RawConfig["alerts"], listen: { host: string; port:
     source_down_after_ms: alerts.source_down_after,
     queue_max: alerts.queue_max,
     external_url: alerts.external_url ?? defaultExternalUrl(listen.host, listen.port),
+    runbook_base_url: alerts.runbook_base_url,
     sinks: alerts.sinks.map(sinkConfig),
+    silences: alerts.silences,
   };
 }
 

@@ -3,6 +3,7 @@ import { describeValue, isSecretPath, type PathSegment, type Problem } from "./p
 import { KNOWN_KEYS } from "./schema.js";
 import { isRecord, valueAt } from "./section.js";
 import { isSinkType, SINK_KEYS, SINK_TYPES } from "./sinks.js";
+import { editDistance } from "../text/edit-distance.js";
 
 /**
  * Turns schema issues into problems. The schema words every message as the "expected" half;
@@ -66,28 +67,7 @@ function sinkSuggestion(key: string, type: keyof typeof SINK_KEYS): string {
 function nearMiss(key: string, allowed: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   return (
-    allowed.find((name) => distance(lower, name) <= Math.max(1, Math.floor(name.length / 4))) ??
+    allowed.find((name) => editDistance(lower, name) <= Math.max(1, Math.floor(name.length / 4))) ??
     allowed.find((name) => lower.length >= 4 && (name.includes(lower) || lower.includes(name)))
   );
-}
-
-/**
- * Edit distance counting a swap of two neighbouring letters as one edit ("secert" → "secret"),
- * the commonest typo (optimal string alignment). Keys are short; the quadratic table is fine.
- */
-function distance(a: string, b: string): number {
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
-      current.push(best);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -30,7 +30,7 @@ export interface DeliveryWorkerOptions {
 }
 
 /**
- * Delivers one sink's outbox in order, forever: retryable failures (network, 5xx, 429 with its
+ * Delivers one sink's outbox in order, forever: retryable failures (network, 5xx, 408, 429 with its
  * Retry-After) back off exponentially without a time limit; other 4xx are permanent failures.
  * An entry leaves the outbox only once the receiver accepted it.
  */

@@ -24,11 +24,25 @@ const alertSchema = z.object({
     source: z.string(),
     cert_id: z.string(),
     hostname: z.string(),
-  }),
-  // Other string annotations are kept: an optional one added later must survive a restart.
-  annotations: z
-    .object({ summary: z.string(), description: z.string(), expires_at: z.string(), runbook: z.string(), pack_id: z.string().optional() })
+  })
+    // The configured labels (`labels`, `zones[].labels`): a restart must not strip them.
     .catchall(z.string()),
+  // Other string annotations are kept: an optional one added later must survive a restart.
+  // Files written before runbook_url existed carry only `runbook`: the same link.
+  annotations: z
+    .object({
+      summary: z.string(),
+      description: z.string(),
+      expires_at: z.string(),
+      runbook: z.string(),
+      runbook_url: z.string().optional(),
+      pack_id: z.string().optional(),
+    })
+    .catchall(z.string())
+    .transform((annotations) => ({ ...annotations, runbook_url: annotations.runbook_url ?? annotations.runbook })),
+  // Kept so a restart shows a silenced alert as silenced before its zone is judged again.
+  subjectCn: z.string().optional(),
+  silenced: z.object({ until: z.string(), comment: z.string() }).optional(),
 });
 
 const notificationSchema = z.object({

@@ -15,6 +15,8 @@ export interface AlertMetricHooks {
   onStateWritten(at: number): void;
 }
 
+const NOTIFICATION_OUTCOMES = ["sent", "retried", "failed", "dropped"] as const;
+
 export function registerAlertMetrics(registry: Registry, sinks: () => string[], view: () => AlertView | null): AlertMetricHooks {
   new Gauge({
     name: "certwatch_alerts_firing",
@@ -34,6 +36,14 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     },
   });
   new Gauge({
+    name: "certwatch_silenced_alerts",
+    help: "Alerts currently firing but muted by a silence (alerts.silences): no sink hears of them. Also counted in certwatch_alerts_firing.",
+    registers: [registry],
+    collect() {
+      this.set((view()?.firing() ?? []).filter((alert) => alert.silenced !== undefined).length);
+    },
+  });
+  new Gauge({
     name: "certwatch_notification_queue_depth",
     help: "Notifications waiting in the outbox for the sink.",
     labelNames: ["sink"],
@@ -49,6 +59,10 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     help: "Notifications by sink and outcome: sent, retried (an attempt failed and will be retried), failed (rejected), dropped (outbox full).",
     labelNames: ["sink", "outcome"],
     registers: [registry],
+    // Every outcome of every sink, those a reload added included, so increase() sees the first event.
+    collect() {
+      for (const sink of sinks()) for (const outcome of NOTIFICATION_OUTCOMES) this.inc({ sink, outcome }, 0);
+    },
   });
   const lastSuccess = new Gauge({
     name: "certwatch_notification_last_success_timestamp_seconds",
@@ -56,8 +70,6 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     labelNames: ["sink"],
     registers: [registry],
   });
-  // Every outcome of every sink from the start, so rate() and increase() see the first event.
-  for (const sink of sinks()) for (const outcome of ["sent", "retried", "failed", "dropped"]) notifications.inc({ sink, outcome }, 0);
   // Unlabelled, so exported at 0 from the start: increase() sees the first failure.
   const stateWriteErrors = new Counter({
     name: "certwatch_state_write_errors_total",

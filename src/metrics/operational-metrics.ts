@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { registerSweepMetrics, type SweepMetrics } from "./sweep-metrics.js";
+import { REVISION } from "../version.js";
 
 /** Metrics that code updates as things happen (as opposed to those read from the inventory at scrape). */
 export interface OperationalMetrics {
@@ -21,11 +22,11 @@ export interface DiscoveryMetrics {
 export function registerOperationalMetrics(registry: Registry, version: string): OperationalMetrics {
   const buildInfo = new Gauge({
     name: "certwatch_build_info",
-    help: "Always 1; the labels carry the running certwatch version.",
-    labelNames: ["version"],
+    help: "Always 1; the labels carry the running certwatch version, the git revision it was built from, and the Node.js version.",
+    labelNames: ["version", "revision", "nodejs_version"],
     registers: [registry],
   });
-  buildInfo.set({ version }, 1);
+  buildInfo.set({ version, revision: REVISION, nodejs_version: process.version }, 1);
   return {
     apiRequests: new Counter({
       name: "certwatch_api_requests_total",
@@ -52,18 +53,27 @@ export function registerOperationalMetrics(registry: Registry, version: string):
     }),
     discovery: discoveryMetrics(registry),
     sweep: registerSweepMetrics(registry),
-    configReloads: new Counter({
-      name: "certwatch_config_reloads_total",
-      help: "Configuration reloads (SIGHUP or POST /-/reload) by outcome: success, or failure (the running configuration stayed).",
-      labelNames: ["outcome"],
-      registers: [registry],
-    }),
+    configReloads: zeroed(
+      new Counter({
+        name: "certwatch_config_reloads_total",
+        help: "Configuration reloads (SIGHUP or POST /-/reload) by outcome: success, or failure (the running configuration stayed).",
+        labelNames: ["outcome"],
+        registers: [registry],
+      }),
+      ["success", "failure"],
+    ),
     configLastReload: new Gauge({
       name: "certwatch_config_last_reload_success_timestamp_seconds",
       help: "When the running configuration was loaded (at start, or by the last successful reload).",
       registers: [registry],
     }),
   };
+}
+
+/** Each outcome at 0 from the start, so increase() sees the first one. */
+function zeroed(counter: Counter<"outcome">, outcomes: readonly string[]): Counter<"outcome"> {
+  for (const outcome of outcomes) counter.inc({ outcome }, 0);
+  return counter;
 }
 
 function discoveryMetrics(registry: Registry): DiscoveryMetrics {

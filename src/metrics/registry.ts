@@ -23,6 +23,8 @@ export interface MetricsSources {
   sinks: () => string[];
   alerts: () => AlertView | null;
   summarizedZones: () => ReadonlySet<string>;
+  /** Each labelled zone's configured labels as label pairs (snapshot/zone-labels.ts). */
+  zoneLabels?: () => ReadonlyMap<string, string>;
 }
 
 export function createMetricsRegistry(sources: MetricsSources): MetricsRegistry {
@@ -31,6 +33,6 @@ export function createMetricsRegistry(sources: MetricsSources): MetricsRegistry 
   const operational = registerOperationalMetrics(registry, sources.version);
   registerCredentialsMetric(registry, sources.inventory);
   const alerting = registerAlertMetrics(registry, sources.sinks, sources.alerts);
-  const snapshot = new InventorySnapshot({ inventory: sources.inventory, clock: sources.clock, summarizedZones: sources.summarizedZones });
+  const snapshot = new InventorySnapshot({ inventory: sources.inventory, clock: sources.clock, summarizedZones: sources.summarizedZones, ...(sources.zoneLabels ? { zoneLabels: sources.zoneLabels } : {}) });
   return { registry, snapshot, operational, alerting };
 }

@@ -24,21 +24,21 @@ export class ZoneRoster {
 
   constructor(
     private configured: ZoneConfig[],
-    private defaults: Pick<ZoneConfig, "thresholds">,
+    private defaults: Pick<ZoneConfig, "thresholds" | "labels">,
   ) {}
 
   /**
    * A reloaded config: its zones replace the configured ones; discovered zones stay until the
    * next listing, except those of a credential no longer configured (nothing would list them).
    */
-  setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds">, credentials?: readonly string[]): void {
+  setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds" | "labels">, credentials?: readonly string[]): void {
     this.configured = zones;
     this.defaults = defaults;
     for (const zone of zones) this.discovered.delete(zone.id);
     for (const [id, entry] of this.discovered) {
       if (credentials && entry.zone.credential !== undefined && !credentials.includes(entry.zone.credential)) this.discovered.delete(id);
     }
-    for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds };
+    for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds, labels: defaults.labels };
   }
 
   /**
@@ -120,6 +120,8 @@ export class ZoneRoster {
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" },
       ...(credential === undefined ? {} : { credential }),
+      // A discovered zone has no labels of its own: the global ones.
+      labels: this.defaults.labels,
     };
   }
 }

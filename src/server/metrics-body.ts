@@ -1,11 +1,12 @@
 import type { Registry } from "prom-client";
+import { OPENMETRICS_EOF, toOpenMetrics, type ExpositionFormat } from "../metrics/openmetrics.js";
 import { gzipHeadOf, gzipWithTail, type GzipHead } from "../metrics/snapshot/gzip-parts.js";
 import { shareInFlight } from "./coalesce.js";
 
-/** Exposition text kept between scrapes (the inventory snapshot), with its compressed form. */
+/** Exposition text kept between scrapes (the inventory snapshot), with its compressed form, in either format. */
 export interface CachedExposition {
-  plain(): Promise<readonly Buffer[]>;
-  gzipHead(): Promise<GzipHead>;
+  plain(format?: ExpositionFormat): Promise<readonly Buffer[]>;
+  gzipHead(format?: ExpositionFormat): Promise<GzipHead>;
 }
 
 export interface MetricsBody {
@@ -19,22 +20,35 @@ const NOTHING_CACHED: CachedExposition = {
   gzipHead: async () => gzipHeadOf([]),
 };
 
+/** One render of the registry, with what each format and encoding made of it. */
+interface LiveRender {
+  text: Record<ExpositionFormat, Buffer>;
+  gzipped: Record<ExpositionFormat, WeakMap<GzipHead, Buffer[]>>;
+}
+
 /**
  * The /metrics body: the cached exposition (large, rebuilt when the inventory changes)
  * followed by the registry's metrics (small, rendered per scrape and shared by the scrapes
  * that arrive while it renders). Gzipped, only the registry's part is compressed per scrape;
- * the cached part was compressed once (see gzipWithTail).
+ * the cached part was compressed once (see gzipWithTail). In OpenMetrics the registry's text
+ * is converted (it is small) and `# EOF` ends it, so the tail is the only part that differs.
  */
-export function metricsBody(registry: Registry, cached: CachedExposition = NOTHING_CACHED): (gzipped: boolean) => Promise<MetricsBody> {
-  const render = shareInFlight(async () => ({ plain: Buffer.from(await registry.metrics()), gzipped: new WeakMap<GzipHead, Buffer[]>() }));
-  return async (gzipped) => {
+export function metricsBody(registry: Registry, cached: CachedExposition = NOTHING_CACHED): (gzipped: boolean, format?: ExpositionFormat) => Promise<MetricsBody> {
+  const render = shareInFlight(async (): Promise<LiveRender> => {
+    const text = await registry.metrics();
+    return {
+      text: { prometheus: Buffer.from(text), openmetrics: Buffer.concat([Buffer.from(toOpenMetrics(text)), OPENMETRICS_EOF]) },
+      gzipped: { prometheus: new WeakMap(), openmetrics: new WeakMap() },
+    };
+  });
+  return async (gzipped, format = "prometheus") => {
     if (!gzipped) {
-      const [kept, live] = await Promise.all([cached.plain(), render()]);
-      return { parts: [...kept, live.plain], gzipped };
+      const [kept, live] = await Promise.all([cached.plain(format), render()]);
+      return { parts: [...kept, live.text[format]], gzipped };
     }
-    const [head, live] = await Promise.all([cached.gzipHead(), render()]);
-    let parts = live.gzipped.get(head);
-    if (!parts) live.gzipped.set(head, (parts = gzipWithTail(head, live.plain)));
+    const [head, live] = await Promise.all([cached.gzipHead(format), render()]);
+    let parts = live.gzipped[format].get(head);
+    if (!parts) live.gzipped[format].set(head, (parts = gzipWithTail(head, live.text[format])));
     return { parts, gzipped };
   };
 }

@@ -33,10 +33,12 @@ export function ago(then: number, now: number): string {
 
 export function renderAlerts(alerts: readonly RowAlert[]): string {
   if (!alerts.length) return "";
-  const items = alerts.map(({ alert: { labels, annotations }, inherited }) => {
+  const items = alerts.map(({ alert: { labels, annotations, silenced }, inherited }) => {
     const via = inherited ? ` <span class="via">(on its certificate)</span>` : "";
+    // Muted, not gone: the certificate's state still counts the alert; only sinks do not hear of it.
+    const muted = silenced ? ` <span class="silenced" title="${esc(`until ${silenced.until}: ${silenced.comment}`)}">silenced</span>` : "";
     const severity = `<span class="sev sev-${esc(labels.severity)}">${esc(labels.severity)}</span>`;
-    return `<li title="${esc(annotations.summary)}"><span class="alertname">${esc(labels.alertname)} ${severity}</span>${via}</li>`;
+    return `<li title="${esc(annotations.summary)}"><span class="alertname">${esc(labels.alertname)} ${severity}</span>${muted}${via}</li>`;
   });
   return `<ul class="alerts">${items.join("")}</ul>`;
 }

@@ -76,6 +76,7 @@ ul.alerts .alertname { white-space: nowrap; }
 ul.alerts .sev { color: var(--muted); font-size: .78rem; }
 ul.alerts .sev-critical { color: var(--critical); font-weight: 600; }
 ul.alerts .via { color: var(--muted); font-size: .78rem; font-style: italic; }
+ul.alerts .silenced { color: var(--muted); font-size: .78rem; border: 1px dashed var(--muted); border-radius: 3px; padding: 0 .25rem; }
 .banner { margin: 0 0 1rem; padding: .6rem .9rem; border: 2px solid var(--line); border-radius: 6px; }
 .banner-critical { border-color: var(--critical); background: var(--critical-bg); color: var(--fg); }
 .banner-critical strong { color: var(--critical); }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   // Plain lines on stdout: the smoke test greps the first one for the base URL.
   console.log(`cloudflare simulator listening on ${simulator.baseUrl}`);
   console.log(`zones: example.com=${DEMO_ZONE_IDS.exampleCom} example.net=${DEMO_ZONE_IDS.exampleNet} example.org=${DEMO_ZONE_IDS.exampleOrg}`);
+  console.log(`token: ${values.token} (CLOUDFLARE_API_TOKEN=${values.token}; every other token gets 401)`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -80,7 +80,7 @@ export function pagerDutyEvent(routingKey: string, n: QueuedNotification, contex
       class: labels.alertname,
       custom_details: { labels: { ...labels }, annotations: { ...annotations }, notification_id: n.id },
     },
-    ...(annotations.runbook ? { links: [{ href: annotations.runbook, text: "Runbook" }] } : {}),
+    ...(annotations.runbook_url ? { links: [{ href: annotations.runbook_url, text: "Runbook" }] } : {}),
     client: "certwatch",
     client_url: context.externalUrl,
   };

@@ -119,7 +119,7 @@ function alertSection(n: Notification, context: RenderContext): SlackBlock {
   const facts = [
     annotations.expires_at ? `Expires: ${escapeMrkdwn(annotations.expires_at)}` : "",
     n.status === "firing" ? `Firing since ${rfc3339(n.startsAt)}` : `Resolved at ${rfc3339(n.endsAt ?? context.now)}`,
-    annotations.runbook ? `<${escapeMrkdwn(annotations.runbook)}|Runbook>` : "",
+    annotations.runbook_url ? `<${escapeMrkdwn(annotations.runbook_url)}|Runbook>` : "",
   ]
     .filter(Boolean)
     .join(" · ");

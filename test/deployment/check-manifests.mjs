@@ -2,8 +2,9 @@
 // Static checks of the deployment files, run by .ci/deployment-check.sh:
 //   node test/deployment/check-manifests.mjs OUT_DIR
 //
-// Parses every YAML file under config/kubernetes and config/compose and config/docker-compose.yml
-// (all documents), checks the fields the deployment depends on, and writes into OUT_DIR what the
+// Parses every YAML file under config/kubernetes and config/compose, config/docker-compose.yml and
+// .github/workflows (all documents), checks the fields the deployment depends on (and what the
+// release workflow must do, beyond actionlint's syntax checks), and writes into OUT_DIR what the
 // shell script checks next with the real tools:
 //   configs.json               certwatch configs to load with certwatch's own loader: the file,
 //                              the env var names the deployment gives the process, expectations
@@ -31,6 +32,8 @@ const K8S_DIR = join(ROOT, "config", "kubernetes");
 const COMPOSE_FILE = join(ROOT, "config", "docker-compose.yml");
 const COMPOSE_DIR = join(ROOT, "config", "compose");
 const RULES_FILE = join(ROOT, "config", "prometheus", "certwatch-rules.yml");
+const WORKFLOWS_DIR = join(ROOT, ".github", "workflows");
+const DOCKERFILE = join(ROOT, "Dockerfile");
 const CONFIG_IN_IMAGE = "/etc/certwatch/certwatch.yaml";
 const STATE_DIR_IN_IMAGE = "/app/data";
 const PORT = 9798;
@@ -62,7 +65,7 @@ function yamlFiles(dir) {
   }
   return found;
 }
-const files = [...yamlFiles(K8S_DIR), COMPOSE_FILE, ...yamlFiles(COMPOSE_DIR)];
+const files = [...yamlFiles(K8S_DIR), COMPOSE_FILE, ...yamlFiles(COMPOSE_DIR), ...(existsSync(WORKFLOWS_DIR) ? yamlFiles(WORKFLOWS_DIR) : [])];
 /** path -> parsed documents (plain JS) */
 const parsed = new Map();
 for (const file of files) {
@@ -168,6 +171,8 @@ const rwo = (pvc.spec?.accessModes ?? []).includes("ReadWriteOnce");
 check(!rwo || deployment.spec?.strategy?.type === "Recreate", "k8s: a ReadWriteOnce state volume goes with strategy Recreate (never two pods on it)", show(deployment.spec?.strategy));
 const extraWritable = mounts.filter((m) => m.readOnly !== true && ![STATE_DIR_IN_IMAGE, "/tmp"].includes(m.mountPath));
 check(extraWritable.length === 0, "k8s: writable mounts are only /app/data and /tmp", show(extraWritable.map((m) => m.mountPath)));
+const tmpVolume = volumeOf(mountAt("/tmp"));
+check(tmpVolume?.emptyDir !== undefined, "k8s: /tmp is an emptyDir (the root filesystem is read-only)", show(tmpVolume));
 
 // ports and probes
 const ports = c.ports ?? [];
@@ -282,6 +287,23 @@ const cwArgs = [].concat(cw.command ?? []);
 check(!cwArgs.includes("--config") || cwArgs[cwArgs.indexOf("--config") + 1] === CONFIG_IN_IMAGE, `compose: certwatch --config (if given) is ${CONFIG_IN_IMAGE}`);
 const published = (cw.ports ?? []).map(String);
 check(published.some((p) => p.endsWith(`:${PORT}`) || p === String(PORT)), `compose: certwatch publishes ${PORT}`, show(published));
+
+// hardening, equivalent to the Deployment's securityContext: read-only root filesystem, no
+// capabilities, no privilege gain, /tmp a tmpfs, writable only the state volume and /tmp
+check(cw.read_only === true, "compose: certwatch read_only: true (read-only root filesystem)", show(cw.read_only));
+const capDrop = [].concat(cw.cap_drop ?? []).map((c) => String(c).toUpperCase());
+check(capDrop.includes("ALL") && [].concat(cw.cap_add ?? []).length === 0, "compose: certwatch cap_drop [ALL], no cap_add", show({ cap_drop: cw.cap_drop, cap_add: cw.cap_add }));
+const securityOpt = [].concat(cw.security_opt ?? []).map(String);
+check(securityOpt.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o)), "compose: certwatch security_opt no-new-privileges:true", show(cw.security_opt));
+check(cw.privileged !== true, "compose: certwatch not privileged");
+check(cw.user === undefined || !/^(0|root)(:|$)/.test(String(cw.user)), "compose: certwatch runs as the image's user (uid 1000), not root", show(cw.user));
+const tmpfsPaths = [
+  ...[].concat(cw.tmpfs ?? []).map((t) => String(t).split(":")[0]),
+  ...(cw.volumes ?? []).filter((v) => typeof v === "object" && v.type === "tmpfs").map((v) => v.target),
+];
+check(tmpfsPaths.includes("/tmp"), "compose: certwatch has a tmpfs at /tmp", show(cw.tmpfs));
+const cwWritable = volumesOf(cw).filter((v) => !v.readOnly && v.target !== STATE_DIR_IN_IMAGE && v.target !== "/tmp");
+check(cwWritable.length === 0, `compose: certwatch's writable mounts are only ${STATE_DIR_IN_IMAGE} and the /tmp tmpfs`, show(cwWritable.map((v) => v.target)));
 if (cwConfig?.source && existsSync(cwConfig.source)) {
   copyFileSync(cwConfig.source, join(OUT, "compose-certwatch.yaml"));
   configs.push({
@@ -329,6 +351,41 @@ check(amTargets.includes("alertmanager:9093"), "prometheus.yml: alerts go to ale
 check(promConfig.global?.external_labels === undefined, "prometheus.yml: no external_labels (alerts keep the labels certwatch's sink sends)");
 const promState = volumesOf(services.prometheus ?? {}).find((v) => v.target === "/prometheus");
 check(promState?.volume, "compose: a named volume holds Prometheus's data (/prometheus)", show(promState));
+
+// ---- 4. GitHub workflows (actionlint checks their syntax and expressions: npm run lint:workflows) ----
+const workflows = [...parsed].filter(([file]) => file.startsWith(WORKFLOWS_DIR + "/")).map(([file, docs]) => ({ file, wf: docs[0] ?? {} }));
+const steps = (wf) => Object.values(wf.jobs ?? {}).flatMap((j) => j.steps ?? []);
+const triggers = (wf) => (typeof wf.on === "string" ? { [wf.on]: {} } : Array.isArray(wf.on) ? Object.fromEntries(wf.on.map((e) => [e, {}])) : (wf.on ?? {}));
+const ci = workflows.find(({ wf }) => steps(wf).some((st) => /(^|\s)(bash\s+)?\.ci\/run(\s|$)/.test(st.run ?? "")));
+check(ci, "workflows: a workflow runs .ci/run", show(workflows.map((w) => rel(w.file))));
+const ciOn = triggers(ci?.wf ?? {});
+check("push" in ciOn && "pull_request" in ciOn, `workflows: ${ci ? rel(ci.file) : "CI"} runs on push and pull_request`, show(Object.keys(ciOn)));
+
+const release = workflows.find(({ wf }) => steps(wf).some((st) => /^docker\/build-push-action@/.test(st.uses ?? "")));
+check(release, "workflows: a workflow builds the image (docker/build-push-action)");
+const releaseTags = [].concat(triggers(release?.wf ?? {}).push?.tags ?? []);
+check(releaseTags.some((t) => /^v/.test(t)), `workflows: ${release ? rel(release.file) : "release"} runs on pushed tags v*`, show(releaseTags));
+const [imageJobName, imageJob] = Object.entries(release?.wf.jobs ?? {}).find(([, j]) => (j.steps ?? []).some((st) => /^docker\/build-push-action@/.test(st.uses ?? ""))) ?? [];
+const build = (imageJob?.steps ?? []).find((st) => /^docker\/build-push-action@/.test(st.uses ?? ""))?.with ?? {};
+const platforms = String(build.platforms ?? "").split(/[\s,]+/).filter(Boolean);
+check(platforms.includes("linux/amd64") && platforms.includes("linux/arm64"), "workflows: the image is built for linux/amd64 and linux/arm64", show(build.platforms));
+check(build.push === true || build.push === "true", "workflows: the image is pushed", show(build.push));
+check(build.provenance !== undefined && !/^(false)$/.test(String(build.provenance)), "workflows: build provenance attestation (provenance:)", show(build.provenance));
+check(build.sbom === true || build.sbom === "true", "workflows: SBOM attestation (sbom: true)", show(build.sbom));
+const buildArgs = String(build["build-args"] ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+const revisionArg = buildArgs.find((a) => a.startsWith("REVISION="));
+check(/github\.sha/.test(revisionArg ?? ""), "workflows: the build passes the commit as build arg REVISION", show(build["build-args"]));
+const dockerfileArgs = existsSync(DOCKERFILE) ? [...readFileSync(DOCKERFILE, "utf8").matchAll(/^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((m) => m[1]) : [];
+check(!revisionArg || dockerfileArgs.includes("REVISION"), "workflows: the Dockerfile declares ARG REVISION (else the build arg is ignored)", show(dockerfileArgs));
+const perms = imageJob?.permissions ?? release?.wf.permissions ?? {};
+const wantPerms = { contents: "read", packages: "write", "id-token": "write", attestations: "write" };
+check(Object.entries(wantPerms).every(([k, v]) => perms[k] === v), `workflows: job ${imageJobName} permissions ${show(wantPerms)}`, show(perms));
+const neededJobs = [].concat(imageJob?.needs ?? []);
+const gatedOnCi = neededJobs.some((n) => {
+  const job = release?.wf.jobs?.[n] ?? {};
+  return (ci && job.uses === `./${relative(ROOT, ci.file)}`) || (job.steps ?? []).some((st) => /\.ci\/run/.test(st.run ?? ""));
+});
+check(gatedOnCi, `workflows: job ${imageJobName} needs a job that runs CI (.ci/run) on the tagged commit`, show(neededJobs));
 
 console.log(`\ncheck-manifests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -108,7 +108,7 @@ const ALERT = {
   labels: { alertname: "CertificateExpiringSoon", severity: "critical", zone: "z.test", zone_id: "z1", source: "aop_hostname_cert", cert_id: "c1", hostname: "" },
   annotations: { summary: "s", description: "d", expires_at: "", runbook: "r" },
 };
-/** A state file as certwatch wrote it before notifications had ids. */
+/** A state file as certwatch wrote it before notifications had ids (and alerts had runbook_url). */
 const OLD_FORMAT = {
   version: 1,
   alerts: { active: { "0123456789abcdef": { alert: ALERT, startsAt: 1, lastNotifiedAt: 1, sinks: ["hook"] } }, statuses: { k: { status: "active", since: 1 } } },
@@ -145,7 +145,9 @@ describe("the stored state's shape", () => {
     const [notification] = checked.state.outbox[0]!.group.notifications;
     expect(notification!.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(checked.state.outbox[0]!.id).toBe("entry-1");
-    expect(checked.state.alerts).toEqual(OLD_FORMAT.alerts);
+    const withRunbookUrl = { ...ALERT, annotations: { ...ALERT.annotations, runbook_url: "r" } };
+    expect(checked.state.alerts).toEqual({ ...OLD_FORMAT.alerts, active: { "0123456789abcdef": { ...OLD_FORMAT.alerts.active["0123456789abcdef"], alert: withRunbookUrl } } });
+    expect(notification!.alert.annotations.runbook_url).toBe("r");
   });
 
   it.each([

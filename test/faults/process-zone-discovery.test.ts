@@ -42,7 +42,7 @@ describe("ZoneDiscoveryDown rule", () => {
     expect(rest).toEqual([]);
     expect(alert?.labels).toEqual({ alertname: "ZoneDiscoveryDown", severity: "warning", zone: "", zone_id: "", source: "", cert_id: "", hostname: "" });
     expect(alert?.annotations.description).toContain("has failed for 30 minutes (none has succeeded since certwatch started); last error: http_5xx: GET /zones: HTTP 503");
-    expect(alert?.annotations.runbook).toBe("https://docs.test/alerts.md#zonediscoverydown");
+    expect(alert?.annotations.runbook_url).toBe("https://docs.test/alerts.md#zonediscoverydown");
   });
 
   it("counts from the last good listing, and is silent while discovery is up or off", () => {

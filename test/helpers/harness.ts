@@ -39,6 +39,8 @@ export interface TestConfigOptions {
   maxStalenessMs?: number;
   /** Default: once a year, so tests drive sweeps with pollNow(). */
   schedule?: string;
+  /** The top-level `labels`; a zone's own go in its TestZone. */
+  labels?: Record<string, string>;
 }
 
 export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZone[], options: TestConfigOptions = {}): Config {
@@ -78,12 +80,15 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
       source_down_after_ms: 30 * 60_000,
       queue_max: 10_000,
       external_url: "http://certwatch.test:9798/",
+      runbook_base_url: "https://docs.test/alerts.md",
       sinks: [],
+      silences: [],
       ...options.alerts,
     },
     state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
     discover: { enabled: false, account_id: null, name: null, statuses: ["active"], ...options.discover },
     max_staleness_ms: options.maxStalenessMs ?? 86_400_000,
+    labels: options.labels ?? {},
   };
 }
 

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Clock } from "../../clock/clock.js";
 import type { Inventory } from "../../inventory/inventory.js";
 import { shareInFlight } from "../../server/coalesce.js";
+import { toOpenMetrics, type ExpositionFormat } from "../openmetrics.js";
 import { familyHeader } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS } from "./families.js";
 import { deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
@@ -13,13 +14,20 @@ const YIELD_EVERY_MS = 10;
 /** Zones are spread over this many groups (see ZoneGroup): about 16 zones a group at 1,000 zones. */
 const GROUPS = 64;
 const HEADERS = FAMILY_KEYS.map((key) => Buffer.from(familyHeader(FAMILIES[key])));
-const DEFLATED_HEADERS = HEADERS.map(deflateSegmentSync);
+/** Only the families' HELP and TYPE lines differ in OpenMetrics: the sample segments are shared. */
+const OPENMETRICS_HEADER_OF = new Map<Buffer, Buffer>(HEADERS.map((header) => [header, Buffer.from(toOpenMetrics(header.toString()))]));
+const DEFLATED_HEADERS: Readonly<Record<ExpositionFormat, Segment[]>> = {
+  prometheus: HEADERS.map(deflateSegmentSync),
+  openmetrics: [...OPENMETRICS_HEADER_OF.values()].map(deflateSegmentSync),
+};
 
 export interface InventorySnapshotSources {
   inventory: Inventory;
   clock: Clock;
   /** Zones whose custom hostnames are exported as counts only (`custom_hostnames.mode: summary`). */
   summarizedZones: () => ReadonlySet<string>;
+  /** Each labelled zone's configured labels as label pairs (zone-labels.ts); absent: none. */
+  zoneLabels?: () => ReadonlyMap<string, string>;
   /** Called for each zone block built; tests count rebuilds with it. */
   onZoneBuilt?: (zoneId: string) => void;
 }
@@ -36,10 +44,13 @@ export class InventorySnapshot {
   private readonly groups = Array.from({ length: GROUPS }, () => new ZoneGroup());
   private seenVersion = -1;
   private seenSummarized: ReadonlySet<string> = new Set();
+  private seenLabels: ReadonlyMap<string, string> = new Map();
   private nextFlipAt = Infinity;
   private body: readonly Buffer[] = HEADERS;
-  /** Which body (by its number) the gzip head is of; a number, not the body, so an old body is not kept alive. */
-  private gzipped: { of: number; head: Promise<GzipHead> } | null = null;
+  /** Which body (by its number) each format's gzip head is of; a number, not the body, so an old body is not kept alive. */
+  private readonly gzipped: Partial<Record<ExpositionFormat, { of: number; head: Promise<GzipHead> }>> = {};
+  /** The OpenMetrics form of `body`, made when first asked for. */
+  private openMetrics: { of: readonly Buffer[]; parts: readonly Buffer[] } | null = null;
   private bodyNumber = 0;
   /** One refresh shared by every scrape that arrives while it runs. */
   private readonly refresh = shareInFlight(() => this.refreshNow());
@@ -47,26 +58,31 @@ export class InventorySnapshot {
   constructor(private readonly sources: InventorySnapshotSources) {}
 
   /** The current text, as buffers to send one after the other. */
-  plain(): Promise<readonly Buffer[]> {
-    return this.refresh();
+  async plain(format: ExpositionFormat = "prometheus"): Promise<readonly Buffer[]> {
+    const body = await this.refresh();
+    if (format === "prometheus") return body;
+    if (this.openMetrics?.of !== body) this.openMetrics = { of: body, parts: body.map((part) => OPENMETRICS_HEADER_OF.get(part) ?? part) };
+    return this.openMetrics.parts;
   }
 
   /**
    * The current text, compressed as the head of a gzip stream: off the event loop, and only
    * the groups that changed since the last compression.
    */
-  async gzipHead(): Promise<GzipHead> {
+  async gzipHead(format: ExpositionFormat = "prometheus"): Promise<GzipHead> {
     await this.refresh();
-    if (this.gzipped?.of !== this.bodyNumber) this.gzipped = { of: this.bodyNumber, head: this.compress() };
-    return this.gzipped.head;
+    let kept = this.gzipped[format];
+    if (kept?.of !== this.bodyNumber) this.gzipped[format] = kept = { of: this.bodyNumber, head: this.compress(DEFLATED_HEADERS[format]) };
+    return kept.head;
   }
 
-  private async compress(): Promise<GzipHead> {
+  /** Each group's segments are compressed once per change, whichever formats ask for them. */
+  private async compress(headers: readonly Segment[]): Promise<GzipHead> {
     // Asked for before any await, so every group's segments are those of the current body.
     const pending = this.groups.map((group) => group.deflated());
     const groups = await Promise.all(pending);
     const segments: Segment[] = [];
-    DEFLATED_HEADERS.forEach((header, i) => {
+    headers.forEach((header, i) => {
       segments.push(header);
       for (const group of groups) segments.push(group[i]!);
     });
@@ -77,15 +93,16 @@ export class InventorySnapshot {
     const { inventory, clock } = this.sources;
     const now = clock.now();
     const summarized = this.sources.summarizedZones();
+    const labels = this.sources.zoneLabels?.() ?? this.seenLabels;
     const version = inventory.version;
-    if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized)) return this.body;
+    if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized) && sameEntries(labels, this.seenLabels)) return this.body;
     // Changed zones by group: each group is built and assembled in turn, so the text of at
     // most one group's fresh zones is on the JS heap at a time, even when every zone changed.
     const changed = new Map<ZoneGroup, string[]>();
     for (const [zoneId, zoneVersion] of inventory.zoneVersions()) {
       const group = this.groups[groupIndex(zoneId, GROUPS)]!;
       const cached = group.zones.get(zoneId);
-      if (cached && cached.version === zoneVersion && cached.summarized === summarized.has(zoneId) && now < cached.flipAt) continue;
+      if (cached && cached.version === zoneVersion && cached.summarized === summarized.has(zoneId) && cached.labels === (labels.get(zoneId) ?? "") && now < cached.flipAt) continue;
       const zoneIds = changed.get(group);
       if (zoneIds) zoneIds.push(zoneId);
       else changed.set(group, [zoneId]);
@@ -101,7 +118,9 @@ export class InventorySnapshot {
         const zoneVersion = inventory.zoneVersions().get(zoneId);
         if (zoneVersion === undefined) continue;
         const isSummarized = summarized.has(zoneId);
-        group.zones.set(zoneId, { ...buildZoneBlock(inventory.slotsOf(zoneId), isSummarized, now), version: zoneVersion, summarized: isSummarized });
+        const zoneLabels = labels.get(zoneId) ?? "";
+        const block = buildZoneBlock(inventory.slotsOf(zoneId), isSummarized, now, zoneLabels);
+        group.zones.set(zoneId, { ...block, version: zoneVersion, summarized: isSummarized, labels: zoneLabels });
         group.dirty = true;
         this.sources.onZoneBuilt?.(zoneId);
       }
@@ -121,6 +140,7 @@ export class InventorySnapshot {
     }
     this.seenVersion = version;
     this.seenSummarized = summarized;
+    this.seenLabels = labels;
     if (changed.size > 0 || removed) {
       this.body = this.assembleBody();
       this.bodyNumber += 1;
@@ -146,5 +166,12 @@ function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a === b) return true;
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
   return true;
 }

@@ -1,8 +1,18 @@
+import type { ErrorReason } from "../../cloudflare/api-error.js";
 import { countValidCAs } from "../../evaluate/trust-store.js";
 import type { CertificateRecord } from "../../inventory/certificate-record.js";
 import type { SlotView } from "../../inventory/inventory.js";
 import { labelPairs, sample } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS, type FamilyKey } from "./families.js";
+
+/**
+ * certwatch_source_errors_total reasons exported at 0 for every (zone, source) from its first
+ * poll, so increase() sees the first one. Only the transient ones, which may happen once and
+ * never again: the lasting ones (unauthorized, forbidden, not_found, invalid_response,
+ * api_error, pagination) fail every poll, set certwatch_source_up to 0 and count up from there.
+ * All ten reasons would be 70,000 series at 1,000 zones × 7 sources; these four are 28,000.
+ */
+const ZEROED_ERROR_REASONS: readonly ErrorReason[] = ["rate_limited", "http_5xx", "timeout", "network"];
 
 /** One zone's share of /metrics: its sample lines per family, built when the zone changes. */
 export interface ZoneBlock {
@@ -18,10 +28,12 @@ export interface ZoneBlock {
 
 /**
  * Builds a zone's lines from its slots as they are at `now`. Custom hostnames of a zone in
- * `summary` mode are counted (certwatch_custom_hostnames), not listed.
+ * `summary` mode are counted (certwatch_custom_hostnames), not listed. `labels`: the zone's
+ * configured labels as label pairs (zone-labels.ts), added to every series after its own.
  */
-export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, now: number): ZoneBlock {
+export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, now: number, labels = ""): ZoneBlock {
   const out = new ZoneLines();
+  const extra = labels === "" ? "" : `,${labels}`;
   let flipAt = Infinity;
   const flipsAt = (at: number) => {
     if (at > now && at < flipAt) flipAt = at;
@@ -29,12 +41,13 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
   const hostnameCounts = new Map<string, number>();
   for (const slot of slots) {
     const { health } = slot;
-    const zone = labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]]);
+    const zone = labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]]) + extra;
     const source = `${zone},${labelPairs([["source", health.source]])}`;
     out.add("sourceUp", source, health.up ? 1 : 0);
     if (health.lastSuccessAt !== null) out.add("sourceLastSuccess", source, health.lastSuccessAt / 1000);
     if (health.unavailable) out.add("sourceUnavailable", source, 1);
     for (const [reason, count] of Object.entries(slot.errors)) out.add("sourceErrors", `${source},reason="${reason}"`, count ?? 0);
+    if (!health.unavailable) for (const reason of ZEROED_ERROR_REASONS) out.add("sourceErrors", `${source},reason="${reason}"`, 0);
     for (const [reason, count] of Object.entries(slot.invalid)) out.add("itemsInvalid", `${source},reason="${reason}"`, count ?? 0);
     const aopZoneEnabled = health.source === "aop_zone_cert" ? slot.settings.aop_zone_enabled : undefined;
     if (aopZoneEnabled !== undefined) out.add("aopZoneEnabled", zone, aopZoneEnabled ? 1 : 0);
@@ -44,13 +57,13 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
     }
     const listed = !(summarized && health.source === "custom_hostname");
     for (const r of slot.records) {
-      if (r.source === "custom_hostname") countHostname(hostnameCounts, r);
+      if (r.source === "custom_hostname") countHostname(hostnameCounts, r, extra);
       if (r.source === "aop_hostname" && typeof r.attributes.enabled === "boolean") {
-        const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["hostname", r.hostname], ["cert_id", r.certId]]);
+        const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["hostname", r.hostname], ["cert_id", r.certId]]) + extra;
         out.add("aopHostnameEnabled", pairs, r.attributes.enabled ? 1 : 0);
       }
       if (!listed) continue;
-      addRecord(out, r, now);
+      addRecord(out, r, now, extra);
       if (r.parsed) flipsAt(r.parsed.notAfter);
     }
   }
@@ -59,8 +72,8 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
 }
 
 /** The series of one certificate record: identity labels on the values, the rest on certwatch_cert_info. */
-function addRecord(out: ZoneLines, r: CertificateRecord, now: number): void {
-  const id = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["source", r.source], ["cert_id", r.certId], ["hostname", r.hostname]]);
+function addRecord(out: ZoneLines, r: CertificateRecord, now: number, extra: string): void {
+  const id = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["source", r.source], ["cert_id", r.certId], ["hostname", r.hostname]]) + extra;
   const described = labelPairs([["subject_cn", r.parsed?.subjectCN ?? ""], ["issuer_cn", r.parsed?.issuerCN ?? ""], ["serial", r.parsed?.serialHex ?? ""]]);
   out.add("info", `${id},${described}`, 1);
   if (r.parsed) {
@@ -76,8 +89,8 @@ function addRecord(out: ZoneLines, r: CertificateRecord, now: number): void {
   else if (r.pem === null && r.apiExpiresOn !== null) out.add("expiry", `${id},from_pem="false"`, r.apiExpiresOn / 1000);
 }
 
-function countHostname(counts: Map<string, number>, r: CertificateRecord): void {
-  const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["status", String(r.attributes.hostname_status ?? "")], ["ssl_status", r.status ?? ""]]);
+function countHostname(counts: Map<string, number>, r: CertificateRecord, extra: string): void {
+  const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["status", String(r.attributes.hostname_status ?? "")], ["ssl_status", r.status ?? ""]]) + extra;
   counts.set(pairs, (counts.get(pairs) ?? 0) + 1);
 }
 

@@ -5,6 +5,8 @@ import type { ZoneBlock } from "./zone-block.js";
 export interface CachedZone extends ZoneBlock {
   version: number;
   summarized: boolean;
+  /** The configured labels it was built with (label pairs): a reload changing them rebuilds it. */
+  labels: string;
 }
 
 /**
