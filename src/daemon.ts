@@ -111,7 +111,12 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   });
   const scheduler = new PollScheduler({
     schedule: config.schedule,
-    runCycle: (signal) => sweeps.run(signal),
+    runCycle: async (signal) => {
+      const outcome = await sweeps.run(signal);
+      // The exposition is rebuilt once the sweep's changes are in, not by the next scrape.
+      void snapshot.prepare().catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"));
+      return outcome;
+    },
     onSkipped: () => operational.cyclesSkipped.inc(),
     onOverrun: (overrunning) => operational.sweep.overrun.set(overrunning ? 1 : 0),
     logger,

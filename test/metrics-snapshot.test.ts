@@ -152,6 +152,21 @@ describe("inventory snapshot", () => {
     expect(gunzipSync(gzipped).toString()).toBe(incremental);
   });
 
+  it("prepare() builds the text and its gzip ahead of a scrape, which then builds and compresses nothing", async () => {
+    const { inventory, built, snapshot } = setup();
+    inventory.recordSuccess(A, "aop_hostname_cert", [cert(A, "c1")], NOW);
+    inventory.recordSuccess(B, "aop_hostname_cert", [cert(B, "c1")], NOW);
+    await snapshot.prepare();
+    expect(built.sort()).toEqual([A.id, B.id].sort());
+    const head = await snapshot.gzipHead();
+    expect(built).toHaveLength(2);
+    // The same compressed head object: nothing compressed again for the scrape.
+    expect(await snapshot.gzipHead()).toBe(head);
+    await snapshot.prepare();
+    expect(await snapshot.gzipHead()).toBe(head);
+    expect(built).toHaveLength(2);
+  });
+
   it("flips certwatch_cert_expired at notAfter, with no inventory change", async () => {
     const { inventory, clock, built, scrape } = setup();
     const notAfter = NOW + 2 * DAY;

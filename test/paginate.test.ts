@@ -6,12 +6,12 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareApiError } from "../src/cloudflare/api-error.js";
 import { CloudflareClient } from "../src/cloudflare/client.js";
-import { listAllPages } from "../src/cloudflare/paginate.js";
+import { forEachPage, listAllPages, MAX_PAGES } from "../src/cloudflare/paginate.js";
 
 const ENDPOINT = "/zones/:zone_id/acm/custom_trust_store";
 
 /** Answers page `page` (1-based) of each request with what `pageFor` returns; counts requests. */
-async function scriptedServer(pageFor: (page: number) => { result: unknown[]; result_info?: Record<string, unknown> }) {
+async function scriptedServer(pageFor: (page: number) => { result: unknown[]; result_info?: Record<string, unknown> }, maxRequestsPer5m = 1_200) {
   const pages: number[] = [];
   const server: Server = createServer((req, res) => {
     const page = Number(new URL(req.url ?? "/", "http://x").searchParams.get("page") ?? "1");
@@ -28,7 +28,7 @@ async function scriptedServer(pageFor: (page: number) => { result: unknown[]; re
     maxRetries: 0,
     retryAfterCapMs: 1_000,
     concurrency: 2,
-    maxRequestsPer5m: 1_200,
+    maxRequestsPer5m,
     userAgent: "certwatch-test",
     logger: pino({ level: "silent" }),
   });
@@ -90,6 +90,24 @@ describe("listAllPages on honest lists", () => {
       return { result, result_info: { page, per_page: 50, count: result.length, total_count: total, total_pages: 2 } };
     });
     expect(await s.list()).toHaveLength(62);
+  });
+
+  it("reads a list of more than 1,000 pages to its end (a SaaS zone's custom hostnames)", async () => {
+    // 1,050 pages of 50: past the old cap of 1,000 pages, far short of MAX_PAGES.
+    const s = await scriptedServer(honest(52_500), 60_000);
+    const list = await s.list();
+    expect(list).toHaveLength(52_500);
+    expect(list.at(-1)).toEqual({ id: "ca-52499" });
+    expect(s.pages).toHaveLength(1050);
+    expect(s.pages.at(-1)).toBe(1050);
+    expect(MAX_PAGES).toBeGreaterThanOrEqual(2_000);
+  }, 60_000);
+
+  it("forEachPage hands over each page with the index of its first item", async () => {
+    const s = await scriptedServer(honest(120));
+    const seen: Array<[number, number]> = [];
+    await forEachPage(s.client, ENDPOINT, { zone_id: "z" }, (result, offset) => void seen.push([offset, result.length]));
+    expect(seen).toEqual([[0, 50], [50, 50], [100, 20]]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertFingerprint, type Alert } from "../src/alerts/alert.js";
-import { EMPTY_ALERT_STATE, transition, type TransitionSettings } from "../src/alerts/alert-state.js";
+import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, transition, type TransitionSettings } from "../src/alerts/alert-state.js";
+import { recordKey, type CertificateRecord } from "../src/inventory/certificate-record.js";
 import { scopedTransition, ZoneStatusClocks } from "../src/alerts/zone-scope.js";
 
 const T0 = Date.parse("2026-11-23T12:00:00Z");
@@ -36,5 +37,40 @@ describe("judging one zone at a time", () => {
     expect(Object.keys(statuses)).toEqual([`${B}\u0000x`]);
     expect(clocks.retainZones(new Set([A]))).toBe(true);
     expect(statuses).toEqual({});
+  });
+
+  it("keeps no clock for a healthy status, and drops the healthy ones an older state file holds", () => {
+    // Written before healthy statuses went unclocked: one per active custom hostname.
+    const statuses: Record<string, { status: string; since: number }> = {
+      [`${A}\u0000old`]: { status: "active", since: T0 - 9000 },
+      [`${A}\u0000p`]: { status: "pending_validation", since: T0 - 5000 },
+    };
+    const clocks = new ZoneStatusClocks(statuses);
+    const records = [
+      { key: `${A}\u0000old`, status: "active" },
+      { key: `${A}\u0000p`, status: "pending_validation" },
+      { key: `${A}\u0000new`, status: "active" },
+    ];
+    expect(clocks.track(A, records, T0)).toBe(true);
+    expect(statuses).toEqual({ [`${A}\u0000p`]: { status: "pending_validation", since: T0 - 5000 } });
+    expect(clocks.track(A, records, T0 + 1000)).toBe(false);
+    // Active, then pending again: its clock starts then, as it did when active had a clock.
+    expect(clocks.track(A, [{ key: `${A}\u0000new`, status: "pending" }], T0 + 2000)).toBe(true);
+    expect(statuses).toEqual({ [`${A}\u0000new`]: { status: "pending", since: T0 + 2000 } });
+  });
+
+  it("lists clocked entries only for statuses that are not healthy, hostname status included", () => {
+    const base = { zoneId: A, zoneName: "a", source: "custom_hostname" as const, hostname: "h.example", apiExpiresOn: null, pem: null, apiIssuer: null, parsed: null, parseError: null };
+    const records: CertificateRecord[] = [
+      { ...base, certId: "ok", status: "active", attributes: { hostname_status: "active" } },
+      { ...base, certId: "cert", status: "pending_validation", attributes: { hostname_status: "active" } },
+      { ...base, certId: "host", status: "active", attributes: { hostname_status: "pending" } },
+      { ...base, certId: "none", status: null, attributes: {} },
+    ];
+    const entries = clockedStatusEntries(records);
+    expect(entries).toEqual([
+      { key: recordKey(records[1]!), status: "pending_validation" },
+      { key: hostnameStatusKey(recordKey(records[2]!)), status: "pending" },
+    ]);
   });
 });

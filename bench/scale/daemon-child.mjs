@@ -46,6 +46,7 @@ async function handle(message) {
       return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed });
     }
     case "stop":
+      if (process.env.BENCH_DAEMON_DEBUG_MEMORY) console.error("daemon memory at stop", process.memoryUsage());
       await daemon?.stop(2_000);
       send({ type: "stopped" });
       // Whatever the daemon left behind (a pending delivery retry) must not keep the child alive.

@@ -56,7 +56,9 @@ export interface DaemonProcess {
 }
 
 export async function startDaemonProcess(compiled: string, config: Config): Promise<DaemonProcess> {
-  const child = fork(CHILD, [compiled], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // BENCH_DAEMON_NODE_OPTIONS: node flags for the daemon alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
+  // BENCH_DAEMON_DEBUG_MEMORY=1: the child prints process.memoryUsage() when stopped.
+  const child = fork(CHILD, [compiled], { execArgv: (process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean), stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const logs: string[] = [];
   const usageWaiters: Array<(usage: Usage) => void> = [];
   let resolveSweep: (at: number) => void = () => {};

@@ -14,7 +14,7 @@ import { createSinkRenderer } from "../sinks/index.js";
 import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { RenderContext } from "../sinks/sink.js";
 import type { Alert, Notification } from "./alert.js";
-import { EMPTY_ALERT_STATE, hostnameStatusKey, statusEntries, type AlertState, type SinkRoute } from "./alert-state.js";
+import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, needsClock, type AlertState, type SinkRoute } from "./alert-state.js";
 import { withLabels } from "./alert-labels.js";
 import { evaluateAlerts } from "./rules.js";
 import { SilenceBook } from "./silence-book.js";
@@ -151,14 +151,18 @@ export class AlertEngine {
     const slots = inventory.slotsOf(zone.id);
     const records = slots.flatMap((slot) => slot.records);
     const health = slots.map((slot) => slot.health);
-    const clocksChanged = this.clocks.track(zone.id, statusEntries(records), now);
+    const clocksChanged = this.clocks.track(zone.id, clockedStatusEntries(records), now);
     const statuses = this.state.statuses;
+    // A healthy status has no clock (clockedStatusEntries): no key is built for it.
     const evaluated = evaluateAlerts({
       records,
       health,
       thresholdsFor: () => zone.thresholds,
-      statusSince: (record) => statuses[recordKey(record)]?.since ?? now,
-      hostnameStatusSince: (record) => statuses[hostnameStatusKey(recordKey(record))]?.since ?? now,
+      statusSince: (record) => (needsClock(record.status) ? (statuses[recordKey(record)]?.since ?? now) : now),
+      hostnameStatusSince: (record) => {
+        const status = record.attributes.hostname_status;
+        return typeof status === "string" && needsClock(status) ? (statuses[hostnameStatusKey(recordKey(record))]?.since ?? now) : now;
+      },
       sourceRequired: (_zoneId, source) => zone.sources_explicit && zone.sources.includes(source),
       settings: this.ruleSettings(),
       now,

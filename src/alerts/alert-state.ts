@@ -1,5 +1,6 @@
 import { recordKey, type CertificateRecord } from "../inventory/certificate-record.js";
 import { severityRank, type Alert, type Notification, type Severity } from "./alert.js";
+import { classifyStatus } from "./status-class.js";
 
 /** A firing alert as remembered across cycles and restarts. */
 export interface ActiveAlert {
@@ -129,6 +130,30 @@ export function trackStatuses(
 /** The key a custom hostname's own status (attribute hostname_status) is tracked under, beside its certificate's. */
 export function hostnameStatusKey(key: string): string {
   return `${key}\u0000hostname_status`;
+}
+
+/**
+ * The entries a "status since" clock is kept for: statusEntries without the healthy statuses.
+ * Only a status on its way (or failed) ever asks since when it holds (the pending grace), so a
+ * healthy one needs no clock; a SaaS zone's 100,000 active hostnames then cost none.
+ */
+export function clockedStatusEntries(records: CertificateRecord[]): Array<{ key: string; status: string }> {
+  const entries: Array<{ key: string; status: string }> = [];
+  for (const r of records) {
+    const own = needsClock(r.status) ? r.status : null;
+    const hostnameStatus = r.attributes.hostname_status;
+    const hostname = typeof hostnameStatus === "string" && needsClock(hostnameStatus) ? hostnameStatus : null;
+    if (own === null && hostname === null) continue;
+    const key = recordKey(r);
+    if (own !== null) entries.push({ key, status: own });
+    if (hostname !== null) entries.push({ key: hostnameStatusKey(key), status: hostname });
+  }
+  return entries;
+}
+
+/** Whether a status is one whose "since" can matter: present and not healthy. */
+export function needsClock(status: string | null): status is string {
+  return status !== null && classifyStatus(status) !== "healthy";
 }
 
 /** What trackStatuses follows per record: its status and, for a custom hostname, the hostname's own status too. */

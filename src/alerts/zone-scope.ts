@@ -1,5 +1,5 @@
 import type { Alert, Notification } from "./alert.js";
-import { transition, type ActiveAlert, type AlertState, type TransitionSettings } from "./alert-state.js";
+import { needsClock, transition, type ActiveAlert, type AlertState, type TransitionSettings } from "./alert-state.js";
 
 /** Alerts with no zone (ZoneDiscoveryDown) carry an empty zone_id. */
 export const ACCOUNT_WIDE_ZONE_ID = "";
@@ -51,7 +51,9 @@ export class ZoneStatusClocks {
     const after = new Set<string>();
     let changed = false;
     for (const { key, status } of entries) {
-      if (status === null) continue;
+      // A healthy status needs no clock (only a status on its way is timed against the pending
+      // grace): not keeping one also drops those a state file written before this still holds.
+      if (!needsClock(status)) continue;
       after.add(key);
       const current = this.statuses[key];
       if (current && current.status === status) continue;

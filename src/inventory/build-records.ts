@@ -15,13 +15,35 @@ export async function buildRecords(zone: ZoneTarget, source: SourceName, items: 
     await slice.checkpoint();
     // A blank PEM field is no PEM: the record then falls back to the API's date like any other.
     const pem = item.pem !== null && /\S/.test(item.pem) ? item.pem : null;
-    const base = { ...item, pem, zoneId: zone.id, zoneName: zone.name, source };
     if (pem === null) {
-      records.push({ ...base, parsed: null, parseError: null });
+      records.push(record(item, null, zone, source, null, null));
       continue;
     }
-    const result = await pems.parse(pem, slice);
-    records.push(result.ok ? { ...base, parsed: result.certificate, parseError: null } : { ...base, parsed: null, parseError: result.error });
+    // The cache's copy of the text: equal to this one, and shared by every record of the certificate.
+    const shared = pems.parseShared(pem, slice);
+    const result = await shared.result;
+    records.push(result.ok ? record(item, shared.pem, zone, source, result.certificate, null) : record(item, shared.pem, zone, source, null, result.error));
   }
   return records;
+}
+
+/**
+ * One record, built in one allocation with one shape for every record (a zone may hold 100,000):
+ * the item's own strings and attributes are shared, not copied.
+ */
+function record(item: SourceItem, pem: string | null, zone: ZoneTarget, source: SourceName, parsed: CertificateRecord["parsed"], parseError: string | null): CertificateRecord {
+  return {
+    certId: item.certId,
+    hostname: item.hostname,
+    status: item.status,
+    apiExpiresOn: item.apiExpiresOn,
+    pem,
+    apiIssuer: item.apiIssuer,
+    attributes: item.attributes,
+    zoneId: zone.id,
+    zoneName: zone.name,
+    source,
+    parsed,
+    parseError,
+  };
 }

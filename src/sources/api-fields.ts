@@ -26,11 +26,27 @@ export function parseItems<T extends z.ZodType>(schema: T, items: unknown, endpo
   const valid: Array<z.output<T>> = [];
   const invalid = new InvalidItemTally();
   items.forEach((item, index) => {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) valid.push(parsed.data);
-    else invalid.add(invalidReason(item, parsed.error.issues), `${endpoint} item ${index}: ${describeIssue(parsed.error.issues)}`);
+    const parsed = parseItem(schema, item, index, endpoint, invalid);
+    if (parsed !== undefined) valid.push(parsed);
   });
   return { items: valid, invalid };
+}
+
+/**
+ * Validates one API item (the `index`-th of its list) with `schema`: its parsed form, or
+ * undefined after counting it in `invalid`. For sources that map a list page by page.
+ */
+export function parseItem<T extends z.ZodType>(
+  schema: T,
+  item: unknown,
+  index: number,
+  endpoint: string,
+  invalid: InvalidItemTally,
+): z.output<T> | undefined {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  invalid.add(invalidReason(item, parsed.error.issues), `${endpoint} item ${index}: ${describeIssue(parsed.error.issues)}`);
+  return undefined;
 }
 
 /** The fields of a certificate object most stores share; a store's schema extends it. */
@@ -55,4 +71,21 @@ export function zoneCertificateItem(item: z.output<typeof certificateObject>, at
     apiIssuer: item.issuer ?? null,
     attributes,
   };
+}
+
+const interned = new Map<string, string>();
+const MAX_INTERNED = 4096;
+const MAX_INTERNED_LENGTH = 64;
+
+/**
+ * One shared copy of a short, often repeated API string (a status, an issuer): JSON.parse gives
+ * every item its own, and a SaaS zone's 100,000 hostnames would keep 100,000 copies of "active".
+ * Bounded, so ids or hostnames passed by mistake cannot grow it past a few hundred KB.
+ */
+export function intern<T extends string | null | undefined>(value: T): T {
+  if (typeof value !== "string" || value.length > MAX_INTERNED_LENGTH) return value;
+  const known = interned.get(value);
+  if (known !== undefined) return known as T;
+  if (interned.size < MAX_INTERNED) interned.set(value, value);
+  return value;
 }

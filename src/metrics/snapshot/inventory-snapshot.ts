@@ -76,6 +76,15 @@ export class InventorySnapshot {
     return kept.head;
   }
 
+  /**
+   * Brings the text and its gzip (Prometheus format, what scrapes ask for) up to date now, off
+   * any scrape: called when a sweep ends, so the first scrape after it does not pay for every
+   * zone the sweep changed (at 1,000 zones that is most of a second of CPU, text and gzip).
+   */
+  async prepare(): Promise<void> {
+    await this.gzipHead("prometheus");
+  }
+
   /** Each group's segments are compressed once per change, whichever formats ask for them. */
   private async compress(headers: readonly Segment[]): Promise<GzipHead> {
     // Asked for before any await, so every group's segments are those of the current body.
