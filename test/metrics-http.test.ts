@@ -5,13 +5,10 @@ import { Gauge, Registry } from "prom-client";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Inventory } from "../src/inventory/inventory.js";
-import { createLogger } from "../src/log/logger.js";
-import { InventorySnapshot } from "../src/metrics/snapshot/inventory-snapshot.js";
-import { startHttpServer, type RunningHttpServer } from "../src/server/http-server.js";
+import type { RunningHttpServer } from "../src/server/http-server.js";
+import { startMetricsServer } from "./helpers/metrics-server.js";
 import { acceptsGzip } from "../src/server/metrics-body.js";
-import { FakeClock } from "./helpers/fake-clock.js";
 import { parseExposition, select } from "./helpers/exposition.js";
-import { LogCapture } from "./helpers/harness.js";
 import { NOW, record } from "./helpers/records.js";
 
 let server: RunningHttpServer;
@@ -22,20 +19,7 @@ beforeAll(async () => {
   inventory.recordSuccess(zone, "aop_hostname_cert", Array.from({ length: 2_000 }, (_, n) => record({ zoneId: zone.id, zoneName: zone.name, certId: `cert-${n}` })), NOW);
   const registry = new Registry();
   new Gauge({ name: "certwatch_build_info", help: "Always 1.", labelNames: ["version"], registers: [registry] }).set({ version: "test" }, 1);
-  const snapshot = new InventorySnapshot({ inventory, clock: new FakeClock(NOW), summarizedZones: () => new Set() });
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    registry,
-    exposition: snapshot,
-    isReady: () => true,
-    statusPage: () => {
-      throw new Error("not used here");
-    },
-    now: () => NOW,
-    reload: async () => ({ ok: false, problems: [] }),
-    logger: createLogger({ level: "silent", format: "json", secrets: [], destination: new LogCapture() }),
-  });
+  server = await startMetricsServer(registry, inventory, NOW);
 });
 afterAll(async () => server?.close());
 

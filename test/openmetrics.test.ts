@@ -5,14 +5,11 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Inventory } from "../src/inventory/inventory.js";
-import { createLogger } from "../src/log/logger.js";
 import { toOpenMetrics } from "../src/metrics/openmetrics.js";
-import { InventorySnapshot } from "../src/metrics/snapshot/inventory-snapshot.js";
-import { startHttpServer, type RunningHttpServer } from "../src/server/http-server.js";
+import type { RunningHttpServer } from "../src/server/http-server.js";
+import { startMetricsServer } from "./helpers/metrics-server.js";
 import { preferredFormat } from "../src/server/negotiate-format.js";
-import { FakeClock } from "./helpers/fake-clock.js";
 import { parseExposition } from "./helpers/exposition.js";
-import { LogCapture } from "./helpers/harness.js";
 import { openMetricsProblems } from "./helpers/openmetrics-validator.js";
 import { NOW, record } from "./helpers/records.js";
 
@@ -81,20 +78,7 @@ describe("/metrics in OpenMetrics", () => {
     new Counter({ name: "certwatch_poll_cycles_total", help: "Cycles run.", registers: [registry] }).inc(2);
     new Histogram({ name: "certwatch_poll_cycle_duration_seconds", help: "How long.", buckets: [1, 10], registers: [registry] }).observe(3);
     new Gauge({ name: "certwatch_never_set", help: "A family with no samples.", registers: [registry] });
-    const snapshot = new InventorySnapshot({ inventory, clock: new FakeClock(NOW), summarizedZones: () => new Set() });
-    server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      registry,
-      exposition: snapshot,
-      isReady: () => true,
-      statusPage: () => {
-        throw new Error("not used here");
-      },
-      now: () => NOW,
-      reload: async () => ({ ok: false, problems: [] }),
-      logger: createLogger({ level: "silent", format: "json", secrets: [], destination: new LogCapture() }),
-    });
+    server = await startMetricsServer(registry, inventory, NOW);
   });
   afterAll(async () => server?.close());
 
