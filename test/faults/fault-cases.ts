@@ -1,6 +1,7 @@
 // The API fault matrix: the case table's types and the runner every test/faults/api-* file uses
-// (the zone and its mutators are in fault-scenario.ts, the checks in fault-checks.ts). One simulator + daemon per file; every case runs a good cycle (baseline), injects its
-// fault, runs a second cycle with daemon.pollNow() and checks what certwatch did with it.
+// (the zone and its mutators are in fault-scenario.ts, the checks in fault-checks.ts). One
+// simulator + daemon per file; every case runs a good cycle (baseline), injects its fault, runs
+// a second cycle with daemon.pollNow() and checks what certwatch did with it.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
