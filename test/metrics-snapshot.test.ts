@@ -217,4 +217,39 @@ describe("inventory snapshot", () => {
     // Compressed once per change, not per scrape.
     expect(await snapshot.gzipHead()).toBe(await snapshot.gzipHead());
   });
+
+  it("rebuilds no zone block on a re-poll that found the same records, while the last-success timestamp still advances", async () => {
+    const { inventory, clock, built, snapshot, scrape } = setup();
+    inventory.recordSuccess(A, "aop_hostname_cert", [cert(A, "c1"), cert(A, "c2")], NOW);
+    inventory.recordSuccess(A, "trust_store", [cert(A, "ca", { source: "trust_store" })], NOW);
+    inventory.recordSuccess(B, "aop_hostname_cert", [cert(B, "c1")], NOW, { some_setting: true });
+    await snapshot.gzipHead();
+    built.length = 0;
+    const before = await scrape();
+    clock.time += 60_000;
+    const later = NOW + 60_000;
+    // Fresh objects with the same content, as a re-poll builds them.
+    inventory.recordSuccess(A, "aop_hostname_cert", [cert(A, "c1"), cert(A, "c2")], later);
+    inventory.recordSuccess(A, "trust_store", [cert(A, "ca", { source: "trust_store" })], later);
+    inventory.recordSuccess(B, "aop_hostname_cert", [cert(B, "c1")], later, { some_setting: true });
+    inventory.countInvalid(B.id, "aop_hostname_cert", { counts: {}, example: null });
+    const after = await scrape();
+    expect(built).toEqual([]);
+    for (const [zone, source] of [[A, "aop_hostname_cert"], [A, "trust_store"], [B, "aop_hostname_cert"]] as const) {
+      const labels = { zone_id: zone.id, source };
+      expect(valueOf(before.samples, "certwatch_source_last_success_timestamp_seconds", labels)).toBe(NOW / 1000);
+      expect(valueOf(after.samples, "certwatch_source_last_success_timestamp_seconds", labels)).toBe(later / 1000);
+    }
+    // Everything else is as it was, and the gzipped body says the same as the plain one.
+    const rest = (text: string) => text.split("\n").filter((l) => !l.startsWith("certwatch_source_last_success_timestamp_seconds{"));
+    expect(rest(after.text)).toEqual(rest(before.text));
+    expect(gunzipSync(Buffer.concat(gzipWithTail(await snapshot.gzipHead(), Buffer.alloc(0)))).toString()).toBe(after.text);
+    // A fresh snapshot of the same inventory says exactly the same.
+    const fresh = new InventorySnapshot({ inventory, clock, summarizedZones: () => new Set() });
+    expect(Buffer.concat(await fresh.plain()).toString()).toBe(after.text);
+    // A re-poll that did change something rebuilds that zone only.
+    inventory.recordSuccess(B, "aop_hostname_cert", [cert(B, "c1", { status: "expired" })], later);
+    await scrape();
+    expect(built).toEqual([B.id]);
+  });
 });

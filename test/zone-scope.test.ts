@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { alertFingerprint, type Alert } from "../src/alerts/alert.js";
 import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, transition, type TransitionSettings } from "../src/alerts/alert-state.js";
 import { recordKey, type CertificateRecord } from "../src/inventory/certificate-record.js";
-import { scopedTransition, ZoneStatusClocks } from "../src/alerts/zone-scope.js";
+import { scopedTransition, transitionScope, ZoneAlertIndex, ZoneStatusClocks } from "../src/alerts/zone-scope.js";
+import type { ActiveAlert } from "../src/alerts/alert-state.js";
 
 const T0 = Date.parse("2026-11-23T12:00:00Z");
 const A = "a".repeat(32);
@@ -25,6 +26,51 @@ describe("judging one zone at a time", () => {
     expect(result.changed).toBe(true);
     const quiet = scopedTransition({ ...both, active: result.active }, [alert(B, "b1")], T0 + 2000, { ...settings, sinks: [{ name: "hook", minSeverity: "warning", resendsFiring: false }] }, (a) => a.labels.zone_id === B);
     expect(quiet.changed).toBe(false);
+  });
+
+  it("judges one zone by looking at that zone's active alerts only, keeping the record in step", () => {
+    const zone = (i: number) => i.toString(16).padStart(32, "0");
+    const all = [...Array.from({ length: 1000 }, (_, i) => [alert(zone(i), `c${i}a`), alert(zone(i), `c${i}b`)]).flat(), alert("", "account")];
+    const record = transition(EMPTY_ALERT_STATE, all, T0, settings).state.active;
+    const before = { ...record };
+    // Every read or write of an entry goes through here once the index is built.
+    const touched = new Set<string>();
+    const watched = new Proxy(record, {
+      get: (target, key, receiver) => (typeof key === "string" && touched.add(key), Reflect.get(target, key, receiver)),
+      set: (target, key, value, receiver) => (typeof key === "string" && touched.add(key), Reflect.set(target, key, value, receiver)),
+      deleteProperty: (target, key) => (typeof key === "string" && touched.add(key), Reflect.deleteProperty(target, key)),
+    });
+    const index = new ZoneAlertIndex(watched);
+    touched.clear();
+    const seenByRules: string[] = [];
+    const judged = zone(7);
+    const inside = index.entriesOf([judged]);
+    expect(Object.values(inside).map((a) => a.alert.labels.cert_id)).toEqual(["c7a", "c7b"]);
+    // c7b is gone, c7a still firing, c7c new.
+    const result = transitionScope(inside, {}, [alert(judged, "c7a"), alert(judged, "c7c")], T0 + 1000, {
+      ...settings,
+      isHeld: (a) => (seenByRules.push(a.labels.cert_id), false),
+      isSilenced: (a) => (seenByRules.push(a.labels.cert_id), false),
+    });
+    index.replace(inside, result.active);
+    expect(result.changed).toBe(true);
+    expect(result.deliveries.get("hook")!.map((n) => `${n.status}:${n.alert.labels.cert_id}`)).toEqual(["firing:c7a", "firing:c7c", "resolved:c7b"]);
+    expect(seenByRules.every((id) => id.startsWith("c7"))).toBe(true);
+    // Only the judged zone's fingerprints were read or written: none of the other 999 zones' nor the account-wide one.
+    const ownFingerprints = new Set([...Object.keys(inside), ...Object.keys(result.active)]);
+    expect([...touched].filter((key) => !ownFingerprints.has(key))).toEqual([]);
+    expect(touched.size).toBeLessThanOrEqual(3);
+    // Same record, same order as rebuilding it with scopedTransition would give.
+    const rebuilt = scopedTransition({ active: before, statuses: {} }, [alert(judged, "c7a"), alert(judged, "c7c")], T0 + 1000, settings, (a) => a.labels.zone_id === judged);
+    expect(Object.keys(record)).toEqual(Object.keys(rebuilt.active));
+    expect(index.entriesOf([judged])).toEqual(result.active);
+    expect(index.zoneIds()).toHaveLength(1001);
+    // Account-wide and a zone no longer watched, at a sweep's end: the record's order is kept.
+    const sweep: Record<string, ActiveAlert> = index.entriesOf(["", zone(3)]);
+    expect(Object.values(sweep).map((a) => a.alert.labels.cert_id)).toEqual(["c3a", "c3b", "account"]);
+    index.replace(sweep, {});
+    expect(index.zoneIds()).toHaveLength(999);
+    expect(Object.keys(record)).toHaveLength(2000 - 2 + 1 - 1);
   });
 
   it("keeps status clocks per zone: a zone's evaluation starts, keeps and forgets only its own", () => {

@@ -18,7 +18,7 @@ import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, needsClock,
 import { withLabels } from "./alert-labels.js";
 import { evaluateAlerts } from "./rules.js";
 import { SilenceBook } from "./silence-book.js";
-import { ACCOUNT_WIDE_ZONE_ID, scopedTransition, ZoneStatusClocks } from "./zone-scope.js";
+import { ACCOUNT_WIDE_ZONE_ID, transitionScope, ZoneAlertIndex, ZoneStatusClocks } from "./zone-scope.js";
 
 export interface AlertEngineHooks {
   onOutcome(sink: string, outcome: DeliveryOutcome, notifications: number): void;
@@ -57,6 +57,8 @@ export class AlertEngine {
   private readonly persister: StatePersister;
   private started = false;
   private readonly clocks: ZoneStatusClocks;
+  /** Which active alerts each zone holds: a zone's evaluation looks at its own alerts only. */
+  private readonly alerts: ZoneAlertIndex;
   private readonly silences: SilenceBook;
 
   private constructor(
@@ -68,6 +70,8 @@ export class AlertEngine {
     // The status clocks are updated in place, zone by zone: never in a shared constant.
     this.state = { active: { ...state.active }, statuses: { ...state.statuses } };
     this.clocks = new ZoneStatusClocks(this.state.statuses);
+    // Likewise the active alerts: replaced a scope at a time, in the record the state saves.
+    this.alerts = new ZoneAlertIndex(this.state.active);
     this.silences = new SilenceBook(options.logger, options.config.alerts.silences, options.clock.now());
     this.sender = new HttpSender(options.deliveryTimeoutMs ?? 10_000);
     this.persister = new StatePersister({
@@ -170,7 +174,7 @@ export class AlertEngine {
     const desired = this.silences.mark(withLabels(evaluated, zone.labels), now);
     const up = new Set(health.filter((h) => h.up).map((h) => h.source));
     // A source that is down, or not read since a restart, keeps its alerts: a failure is no fix.
-    await this.apply(desired, now, (alert) => alert.labels.zone_id === zone.id, (alert) => !up.has(alert.labels.source as SourceName), clocksChanged);
+    await this.apply(desired, now, [zone.id], (alert) => !up.has(alert.labels.source as SourceName), clocksChanged);
   }
 
   /**
@@ -186,7 +190,7 @@ export class AlertEngine {
     await this.apply(
       desired,
       now,
-      (alert) => alert.labels.zone_id === ACCOUNT_WIDE_ZONE_ID || !known.has(alert.labels.zone_id),
+      [ACCOUNT_WIDE_ZONE_ID, ...this.alerts.zoneIds().filter((id) => id !== ACCOUNT_WIDE_ZONE_ID && !known.has(id))],
       // A restart starts the failure clock again; the alert stays until a listing works.
       (alert) => alert.labels.alertname === "ZoneDiscoveryDown" && discovery?.up === false,
       clocksChanged,
@@ -195,17 +199,19 @@ export class AlertEngine {
     this.options.logger.info({ firing: Object.keys(this.state.active).length, queued }, "alerts evaluated");
   }
 
-  /** Moves the alerts `inScope` selects to `desired`; saves, then wakes the sinks, when something is to be sent. */
-  private async apply(desired: Alert[], now: number, inScope: (alert: Alert) => boolean, isHeld: (alert: Alert) => boolean, clocksChanged: boolean): Promise<void> {
+  /** Moves the alerts of `zoneIds` ("" for account-wide) to `desired`; saves, then wakes the sinks, when something is to be sent. */
+  private async apply(desired: Alert[], now: number, zoneIds: string[], isHeld: (alert: Alert) => boolean, clocksChanged: boolean): Promise<void> {
     const { config } = this.options;
-    const result = scopedTransition(this.state, desired, now, {
+    const inside = this.alerts.entriesOf(zoneIds);
+    const result = transitionScope(inside, this.state.statuses, desired, now, {
       repeatIntervalMs: config.alerts.repeat_interval_ms,
       sendResolved: config.alerts.send_resolved,
       sinks: [...this.sinks.values()].map((s) => s.route),
       isHeld,
       isSilenced: (alert) => this.silences.isSilenced(alert, now),
-    }, inScope);
-    this.state = { active: result.active, statuses: this.state.statuses };
+    });
+    // In place: the persister serialises this.state when it writes, and the index stays in step.
+    this.alerts.replace(inside, result.active);
     const groups = groupByZone(result.deliveries);
     if (groups.length === 0) {
       if (result.changed || clocksChanged) this.persister.markDirty();

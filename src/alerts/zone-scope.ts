@@ -4,10 +4,34 @@ import { needsClock, transition, type ActiveAlert, type AlertState, type Transit
 /** Alerts with no zone (ZoneDiscoveryDown) carry an empty zone_id. */
 export const ACCOUNT_WIDE_ZONE_ID = "";
 
+/** What moving one scope's alerts gives: its new entries, what to send, and whether anything moved. */
+export interface ScopeResult {
+  active: Record<string, ActiveAlert>;
+  deliveries: Map<string, Notification[]>;
+  changed: boolean;
+}
+
+/**
+ * `transition` of just the alerts in scope (`inside`: one zone's, or the account-wide ones):
+ * returns the scope's new entries only. Costs what the scope holds, not what every zone does.
+ */
+export function transitionScope(
+  inside: Record<string, ActiveAlert>,
+  statuses: AlertState["statuses"],
+  desired: Alert[],
+  now: number,
+  settings: TransitionSettings,
+): ScopeResult {
+  const result = transition({ active: inside, statuses }, desired, now, settings);
+  const delivered = [...result.deliveries.values()].some((list) => list.length > 0);
+  return { active: result.state.active, deliveries: result.deliveries, changed: delivered || !sameActive(inside, result.state.active) };
+}
+
 /**
  * `transition` limited to the alerts `inScope` says belong to what was just evaluated (one zone,
  * or the account-wide ones): an alert outside it is neither resolved nor re-sent, whatever
- * `desired` holds, so judging zone 1 never touches zone 1,000's alerts.
+ * `desired` holds, so judging zone 1 never touches zone 1,000's alerts. Looks at every active
+ * alert: the engine uses transitionScope with a ZoneAlertIndex instead.
  */
 export function scopedTransition(
   state: AlertState,
@@ -15,13 +39,74 @@ export function scopedTransition(
   now: number,
   settings: TransitionSettings,
   inScope: (alert: Alert) => boolean,
-): { active: Record<string, ActiveAlert>; deliveries: Map<string, Notification[]>; changed: boolean } {
+): ScopeResult {
   const inside: Record<string, ActiveAlert> = {};
   const outside: Record<string, ActiveAlert> = {};
   for (const [fingerprint, active] of Object.entries(state.active)) (inScope(active.alert) ? inside : outside)[fingerprint] = active;
-  const result = transition({ active: inside, statuses: state.statuses }, desired, now, settings);
-  const delivered = [...result.deliveries.values()].some((list) => list.length > 0);
-  return { active: { ...outside, ...result.state.active }, deliveries: result.deliveries, changed: delivered || !sameActive(inside, result.state.active) };
+  const result = transitionScope(inside, state.statuses, desired, now, settings);
+  return { ...result, active: { ...outside, ...result.active } };
+}
+
+/**
+ * zone_id → fingerprints of the active alerts (account-wide ones under ""), over the record it
+ * is given, which it keeps in sync and mutates in place: it stays the one the alert state saves.
+ * Every change to that record must go through `replace`.
+ */
+export class ZoneAlertIndex {
+  private readonly byZone = new Map<string, Set<string>>();
+
+  constructor(private readonly active: Record<string, ActiveAlert>) {
+    for (const [fingerprint, entry] of Object.entries(active)) this.add(entry.alert.labels.zone_id, fingerprint);
+  }
+
+  /** Zones (and "" for account-wide) that have at least one active alert. */
+  zoneIds(): string[] {
+    return [...this.byZone.keys()];
+  }
+
+  /** The active entries of these zones, in the order the record holds them. */
+  entriesOf(zoneIds: readonly string[]): Record<string, ActiveAlert> {
+    const inside: Record<string, ActiveAlert> = {};
+    if (zoneIds.length === 1) {
+      for (const fingerprint of this.byZone.get(zoneIds[0]!) ?? []) inside[fingerprint] = this.active[fingerprint]!;
+      return inside;
+    }
+    if (zoneIds.length === 0 || zoneIds.every((id) => !this.byZone.has(id))) return inside;
+    // Several zones (a sweep's end with zones removed): once a sweep, keep the record's order.
+    const wanted = new Set(zoneIds);
+    for (const [fingerprint, entry] of Object.entries(this.active)) if (wanted.has(entry.alert.labels.zone_id)) inside[fingerprint] = entry;
+    return inside;
+  }
+
+  /**
+   * Swaps a scope's entries (`before`, as entriesOf gave them) for its new ones (`after`). The
+   * record ends up ordered as `{ ...outside, ...after }` would be.
+   */
+  replace(before: Record<string, ActiveAlert>, after: Record<string, ActiveAlert>): void {
+    for (const [fingerprint, entry] of Object.entries(before)) {
+      delete this.active[fingerprint];
+      this.remove(entry.alert.labels.zone_id, fingerprint);
+    }
+    for (const [fingerprint, entry] of Object.entries(after)) {
+      const current = this.active[fingerprint];
+      if (current) this.remove(current.alert.labels.zone_id, fingerprint);
+      this.active[fingerprint] = entry;
+      this.add(entry.alert.labels.zone_id, fingerprint);
+    }
+  }
+
+  private add(zoneId: string, fingerprint: string): void {
+    const set = this.byZone.get(zoneId);
+    if (set) set.add(fingerprint);
+    else this.byZone.set(zoneId, new Set([fingerprint]));
+  }
+
+  private remove(zoneId: string, fingerprint: string): void {
+    const set = this.byZone.get(zoneId);
+    if (!set) return;
+    set.delete(fingerprint);
+    if (set.size === 0) this.byZone.delete(zoneId);
+  }
 }
 
 function sameActive(before: Record<string, ActiveAlert>, after: Record<string, ActiveAlert>): boolean {

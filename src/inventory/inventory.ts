@@ -1,4 +1,5 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
+import type { ParsedCertificate } from "../pem/parsed-certificate.js";
 import type { InvalidItemReason, InvalidItems } from "../sources/invalid-items.js";
 import type { ZoneTarget } from "../sources/source.js";
 import { SOURCE_NAMES, type CertificateRecord, type SourceName } from "./certificate-record.js";
@@ -59,13 +60,16 @@ export class Inventory {
   /** Per zone, the change count at its last change; absent once the zone has no slot left. */
   private readonly zoneChanges = new Map<string, number>();
   private changeCount = 0;
+  /** Grows with every successful poll (a last-success timestamp moved), even one that changed nothing else. */
+  private successCount = 0;
 
   recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
+    const previous = this.slots.get(slotKey(zone.id, source));
     this.slots.set(slotKey(zone.id, source), {
       records,
       settings,
-      errors: this.slots.get(slotKey(zone.id, source))?.errors ?? {},
-      invalid: this.slots.get(slotKey(zone.id, source))?.invalid ?? {},
+      errors: previous?.errors ?? {},
+      invalid: previous?.invalid ?? {},
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
@@ -78,6 +82,10 @@ export class Inventory {
         unavailable: false,
       },
     });
+    this.successCount += 1;
+    // A re-poll that found what the last one did changes only the timestamps, which the
+    // snapshot renders apart from the zone blocks: the zone's blocks stay as they are.
+    if (previous && previous.health.up && !previous.health.unavailable && previous.health.zoneName === zone.name && sameSettings(previous.settings, settings) && sameRecords(previous.records, records)) return;
     this.changed(zone.id);
   }
 
@@ -128,7 +136,12 @@ export class Inventory {
     const slot = this.slots.get(slotKey(zoneId, source));
     if (!slot) return;
     const counts = { ...slot.invalid };
-    for (const [reason, n] of Object.entries(invalid.counts) as Array<[InvalidItemReason, number]>) counts[reason] = (counts[reason] ?? 0) + n;
+    let moved = false;
+    for (const [reason, n] of Object.entries(invalid.counts) as Array<[InvalidItemReason, number]>) {
+      if (n !== 0 || counts[reason] === undefined) moved = true;
+      counts[reason] = (counts[reason] ?? 0) + n;
+    }
+    if (!moved) return;
     slot.invalid = counts;
     this.changed(zoneId);
   }
@@ -188,6 +201,14 @@ export class Inventory {
     return this.changeCount;
   }
 
+  /**
+   * Grows whenever a last-success timestamp may have moved: every successful poll, and every
+   * change (a slot may have appeared or gone). The snapshot renders those timestamps apart.
+   */
+  get successVersion(): number {
+    return this.successCount + this.changeCount;
+  }
+
   /** The slots of one zone, without looking at any other zone. */
   slotsOf(zoneId: string): SlotView[] {
     const found: SlotView[] = [];
@@ -213,4 +234,56 @@ export class Inventory {
 
 function slotKey(zoneId: string, source: SourceName): string {
   return `${zoneId}\u0000${source}`;
+}
+
+function sameSettings(a: Readonly<Record<string, boolean>>, b: Readonly<Record<string, boolean>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+/** Whether two polls' records would export the same: same records in the same order, same values. */
+function sameRecords(a: readonly CertificateRecord[], b: readonly CertificateRecord[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameRecord(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function sameRecord(a: CertificateRecord, b: CertificateRecord): boolean {
+  if (a === b) return true;
+  if (
+    a.certId !== b.certId ||
+    a.hostname !== b.hostname ||
+    a.zoneId !== b.zoneId ||
+    a.zoneName !== b.zoneName ||
+    a.source !== b.source ||
+    a.status !== b.status ||
+    a.apiExpiresOn !== b.apiExpiresOn ||
+    a.apiIssuer !== b.apiIssuer ||
+    a.pem !== b.pem ||
+    a.parseError !== b.parseError
+  )
+    return false;
+  if (!sameParsed(a.parsed, b.parsed)) return false;
+  const keys = Object.keys(a.attributes);
+  if (keys.length !== Object.keys(b.attributes).length) return false;
+  for (const key of keys) if (a.attributes[key] !== b.attributes[key]) return false;
+  return true;
+}
+
+function sameParsed(a: ParsedCertificate | null, b: ParsedCertificate | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return (
+    a.sha256Fingerprint === b.sha256Fingerprint &&
+    a.notAfter === b.notAfter &&
+    a.notBefore === b.notBefore &&
+    a.chainNotAfter === b.chainNotAfter &&
+    a.subjectCN === b.subjectCN &&
+    a.issuerCN === b.issuerCN &&
+    a.serialHex === b.serialHex
+  );
 }

@@ -5,8 +5,8 @@ import { shareInFlight } from "../../server/coalesce.js";
 import { toOpenMetrics, type ExpositionFormat } from "../openmetrics.js";
 import { familyHeader } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS } from "./families.js";
-import { deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
-import { buildZoneBlock } from "./zone-block.js";
+import { deflateSegment, deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
+import { buildZoneBlock, lastSuccessLines } from "./zone-block.js";
 import { groupIndex, ZoneGroup } from "./zone-group.js";
 
 /** Building zone blocks hands the event loop back this often, so /healthz never waits for a full rebuild. */
@@ -14,6 +14,12 @@ const YIELD_EVERY_MS = 10;
 /** Zones are spread over this many groups (see ZoneGroup): about 16 zones a group at 1,000 zones. */
 const GROUPS = 64;
 const HEADERS = FAMILY_KEYS.map((key) => Buffer.from(familyHeader(FAMILIES[key])));
+/**
+ * The family whose samples move with every successful poll (certwatch_source_last_success_timestamp_seconds):
+ * kept out of the zone blocks and rendered on its own from the inventory's health, one short
+ * line per (zone, source), so a poll that found nothing new rebuilds and compresses no block.
+ */
+const LAST_SUCCESS = FAMILY_KEYS.indexOf("sourceLastSuccess");
 /** Only the families' HELP and TYPE lines differ in OpenMetrics: the sample segments are shared. */
 const OPENMETRICS_HEADER_OF = new Map<Buffer, Buffer>(HEADERS.map((header) => [header, Buffer.from(toOpenMetrics(header.toString()))]));
 const DEFLATED_HEADERS: Readonly<Record<ExpositionFormat, Segment[]>> = {
@@ -52,6 +58,8 @@ export class InventorySnapshot {
   /** The OpenMetrics form of `body`, made when first asked for. */
   private openMetrics: { of: readonly Buffer[]; parts: readonly Buffer[] } | null = null;
   private bodyNumber = 0;
+  /** The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their compressed form. */
+  private lastSuccess: { of: number; text: Buffer; deflated: Promise<Segment> | null } = { of: -1, text: Buffer.alloc(0), deflated: null };
   /** One refresh shared by every scrape that arrives while it runs. */
   private readonly refresh = shareInFlight(() => this.refreshNow());
 
@@ -89,11 +97,15 @@ export class InventorySnapshot {
   private async compress(headers: readonly Segment[]): Promise<GzipHead> {
     // Asked for before any await, so every group's segments are those of the current body.
     const pending = this.groups.map((group) => group.deflated());
+    const lastSuccess = this.lastSuccess;
+    const lastSuccessSegment = (lastSuccess.deflated ??= deflateSegment(lastSuccess.text));
     const groups = await Promise.all(pending);
+    const tail = await lastSuccessSegment;
     const segments: Segment[] = [];
     headers.forEach((header, i) => {
       segments.push(header);
       for (const group of groups) segments.push(group[i]!);
+      if (i === LAST_SUCCESS) segments.push(tail);
     });
     return gzipHeadOf(segments);
   }
@@ -104,7 +116,14 @@ export class InventorySnapshot {
     const summarized = this.sources.summarizedZones();
     const labels = this.sources.zoneLabels?.() ?? this.seenLabels;
     const version = inventory.version;
-    if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized) && sameEntries(labels, this.seenLabels)) return this.body;
+    if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized) && sameEntries(labels, this.seenLabels)) {
+      if (inventory.successVersion !== this.lastSuccess.of) {
+        this.renderLastSuccess();
+        this.body = this.assembleBody();
+        this.bodyNumber += 1;
+      }
+      return this.body;
+    }
     // Changed zones by group: each group is built and assembled in turn, so the text of at
     // most one group's fresh zones is on the JS heap at a time, even when every zone changed.
     const changed = new Map<ZoneGroup, string[]>();
@@ -150,11 +169,28 @@ export class InventorySnapshot {
     this.seenVersion = version;
     this.seenSummarized = summarized;
     this.seenLabels = labels;
-    if (changed.size > 0 || removed) {
+    const successMoved = inventory.successVersion !== this.lastSuccess.of;
+    if (changed.size > 0 || removed || successMoved) {
+      this.renderLastSuccess();
       this.body = this.assembleBody();
       this.bodyNumber += 1;
     }
     return this.body;
+  }
+
+  /**
+   * Renders the last-success lines again (no yield: one short line per (zone, source)), in the
+   * order the zone blocks are in, with each zone's labels as its block was built with; the
+   * caller then assembles a new body.
+   */
+  private renderLastSuccess(): void {
+    const { inventory } = this.sources;
+    const of = inventory.successVersion;
+    const chunks: string[] = [];
+    for (const group of this.groups) {
+      for (const [zoneId, zone] of group.zones) chunks.push(lastSuccessLines(inventory.slotsOf(zoneId), zone.labels));
+    }
+    this.lastSuccess = { of, text: Buffer.from(chunks.join("")), deflated: null };
   }
 
   /** All families, each once with its header, its samples gathered from every group. */
@@ -166,6 +202,7 @@ export class InventorySnapshot {
         const segment = group.segment(i);
         if (segment.length > 0) parts.push(segment);
       }
+      if (i === LAST_SUCCESS && this.lastSuccess.text.length > 0) parts.push(this.lastSuccess.text);
     });
     return parts;
   }

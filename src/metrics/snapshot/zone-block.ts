@@ -44,7 +44,8 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
     const zone = labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]]) + extra;
     const source = `${zone},${labelPairs([["source", health.source]])}`;
     out.add("sourceUp", source, health.up ? 1 : 0);
-    if (health.lastSuccessAt !== null) out.add("sourceLastSuccess", source, health.lastSuccessAt / 1000);
+    // certwatch_source_last_success_timestamp_seconds moves with every poll: the snapshot
+    // renders it apart (lastSuccessLines), so a poll that changed nothing rebuilds no block.
     if (health.unavailable) out.add("sourceUnavailable", source, 1);
     for (const [reason, count] of Object.entries(slot.errors)) out.add("sourceErrors", `${source},reason="${reason}"`, count ?? 0);
     if (!health.unavailable) for (const reason of ZEROED_ERROR_REASONS) out.add("sourceErrors", `${source},reason="${reason}"`, 0);
@@ -111,4 +112,16 @@ class ZoneLines {
   texts(): string[] {
     return FAMILY_KEYS.map((family) => this.byFamily.get(family)?.join("") ?? "");
   }
+}
+
+/** The certwatch_source_last_success_timestamp_seconds lines of one zone's slots, as buildZoneBlock labels them. */
+export function lastSuccessLines(slots: readonly SlotView[], labels = ""): string {
+  const extra = labels === "" ? "" : `,${labels}`;
+  let text = "";
+  for (const { health } of slots) {
+    if (health.lastSuccessAt === null) continue;
+    const pairs = `${labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]])}${extra},${labelPairs([["source", health.source]])}`;
+    text += sample(FAMILIES.sourceLastSuccess.name, pairs, health.lastSuccessAt / 1000);
+  }
+  return text;
 }
