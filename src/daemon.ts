@@ -12,7 +12,7 @@ import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
-import { oneAtATime } from "./server/coalesce.js";
+import { oneAtATime } from "./async/coalesce.js";
 import { startHttpServer } from "./server/http-server.js";
 import { statusPageModel, StatusPageRowCache } from "./server/status-page.js";
 import { ALL_SOURCES } from "./sources/index.js";

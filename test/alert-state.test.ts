@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ZoneStatusClocks } from "../src/alerts/zone-scope.js";
 import { alertFingerprint, type Alert, type Severity } from "../src/alerts/alert.js";
-import { EMPTY_ALERT_STATE, trackStatuses, transition, type AlertState, type SinkRoute, type TransitionSettings } from "../src/alerts/alert-state.js";
+import { EMPTY_ALERT_STATE, transition, type AlertState, type SinkRoute, type TransitionSettings } from "../src/alerts/alert-state.js";
 
 const T0 = Date.parse("2026-11-23T12:00:00Z");
 const HOUR = 3_600_000;
@@ -93,11 +94,14 @@ describe("alert state transitions", () => {
   });
 });
 
-describe("trackStatuses", () => {
+describe("status clocks (ZoneStatusClocks)", () => {
   it("keeps the since-time while a status holds, restarts it on change, forgets vanished records", () => {
-    const a = trackStatuses({}, [{ key: "r1", status: "pending_deployment" }, { key: "r2", status: "active" }], T0);
-    const b = trackStatuses(a, [{ key: "r1", status: "pending_deployment" }, { key: "r2", status: "initializing" }], T0 + HOUR);
-    expect(b).toEqual({ r1: { status: "pending_deployment", since: T0 }, r2: { status: "initializing", since: T0 + HOUR } });
-    expect(trackStatuses(b, [{ key: "r1", status: null }], T0 + 2 * HOUR)).toEqual({});
+    const statuses: AlertState["statuses"] = {};
+    const clocks = new ZoneStatusClocks(statuses);
+    clocks.track("z", [{ key: "z\u0000r1", status: "pending_deployment" }, { key: "z\u0000r2", status: "pending_validation" }], T0);
+    clocks.track("z", [{ key: "z\u0000r1", status: "pending_deployment" }, { key: "z\u0000r2", status: "initializing" }], T0 + HOUR);
+    expect(statuses).toEqual({ "z\u0000r1": { status: "pending_deployment", since: T0 }, "z\u0000r2": { status: "initializing", since: T0 + HOUR } });
+    clocks.track("z", [{ key: "z\u0000r1", status: null }], T0 + 2 * HOUR);
+    expect(statuses).toEqual({});
   });
 });

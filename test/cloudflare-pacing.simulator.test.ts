@@ -31,11 +31,13 @@ afterEach(async () => {
 
 describe("the pacer against a server that answers late", () => {
   it("keeps every 5-minute window the server logs within the budget, at the full rate", async () => {
-    // The client and the simulator share one clock, real time sped up 200 times: 5 minutes pass
-    // in 1.5 s, and a 100 ms delay fault holds an answer (and a client slot) for 20 s of it.
+    // The client and the simulator share one clock, real time sped up 100 times: 5 minutes pass
+    // in 3 s, and a 100 ms delay fault holds an answer (and a client slot) for 10 s of it. The
+    // pacer's 5 s arrival margin is then 50 ms of real time: faster (200 times, 25 ms) let a
+    // loaded machine's event loop deliver a request later than the margin allows.
     // (A FakeClock would not do: its waits jump ahead while a request is on the wire, so the
     // server would log arrivals seconds after the pacer let them go.)
-    const clock = new ScaledClock(200);
+    const clock = new ScaledClock(100);
     sim = await startSimulator({ state: await buildState({ zones: [{ id: ZONE, name: "late.test" }] }), apiToken: "t-0123456789", now: () => clock.now() });
     sim.injectFault({ template: TRUST_STORE, delayMs: 100, times: Infinity });
     const budget = 20;

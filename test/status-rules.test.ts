@@ -2,7 +2,8 @@
 // at once, and an AOP zone switch that could not be read.
 import { describe, expect, it } from "vitest";
 import type { Alert } from "../src/alerts/alert.js";
-import { hostnameStatusKey, statusEntries, trackStatuses } from "../src/alerts/alert-state.js";
+import { clockedStatusEntries, hostnameStatusKey, type AlertState } from "../src/alerts/alert-state.js";
+import { ZoneStatusClocks } from "../src/alerts/zone-scope.js";
 import { evaluateAlerts, type RuleInputs } from "../src/alerts/rules.js";
 import { recordKey, type CertificateRecord } from "../src/inventory/certificate-record.js";
 import { DAY, NOW, health, record } from "./helpers/records.js";
@@ -54,11 +55,13 @@ describe("custom hostname status", () => {
   it("tracks the hostname status's own since-time beside the certificate status's", () => {
     const r = customHostname("pending", "pending_validation");
     const key = recordKey(r);
-    const first = trackStatuses({}, statusEntries([r]), NOW - 3 * HOUR);
-    const later = trackStatuses(first, statusEntries([{ ...r, status: "active" }]), NOW);
-    expect(later[key]).toEqual({ status: "active", since: NOW });
-    expect(later[hostnameStatusKey(key)]).toEqual({ status: "pending", since: NOW - 3 * HOUR });
-    expect(statusEntries([record()])).toEqual([{ key: recordKey(record()), status: "active" }]);
+    const statuses: AlertState["statuses"] = {};
+    const clocks = new ZoneStatusClocks(statuses);
+    clocks.track(r.zoneId, clockedStatusEntries([r]), NOW - 3 * HOUR);
+    clocks.track(r.zoneId, clockedStatusEntries([{ ...r, status: "pending_deployment" }]), NOW);
+    expect(statuses[key]).toEqual({ status: "pending_deployment", since: NOW });
+    expect(statuses[hostnameStatusKey(key)]).toEqual({ status: "pending", since: NOW - 3 * HOUR });
+    expect(clockedStatusEntries([record()])).toEqual([]);
   });
 });
 

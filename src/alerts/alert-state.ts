@@ -112,28 +112,14 @@ export function transition(previous: AlertState, desired: Alert[], now: number, 
   return { state: { active, statuses: previous.statuses }, deliveries };
 }
 
-/** Updates the "status since" clock: a record keeps its time while its status is unchanged. */
-export function trackStatuses(
-  previous: AlertState["statuses"],
-  records: Array<{ key: string; status: string | null }>,
-  now: number,
-): AlertState["statuses"] {
-  const next: AlertState["statuses"] = {};
-  for (const { key, status } of records) {
-    if (status === null) continue;
-    const before = previous[key];
-    next[key] = before && before.status === status ? before : { status, since: now };
-  }
-  return next;
-}
-
 /** The key a custom hostname's own status (attribute hostname_status) is tracked under, beside its certificate's. */
 export function hostnameStatusKey(key: string): string {
   return `${key}\u0000hostname_status`;
 }
 
 /**
- * The entries a "status since" clock is kept for: statusEntries without the healthy statuses.
+ * The entries a "status since" clock is kept for: each record's status and, for a custom
+ * hostname, the hostname's own status too, leaving out healthy ones.
  * Only a status on its way (or failed) ever asks since when it holds (the pending grace), so a
  * healthy one needs no clock; a SaaS zone's 100,000 active hostnames then cost none.
  */
@@ -154,14 +140,4 @@ export function clockedStatusEntries(records: CertificateRecord[]): Array<{ key:
 /** Whether a status is one whose "since" can matter: present and not healthy. */
 export function needsClock(status: string | null): status is string {
   return status !== null && classifyStatus(status) !== "healthy";
-}
-
-/** What trackStatuses follows per record: its status and, for a custom hostname, the hostname's own status too. */
-export function statusEntries(records: CertificateRecord[]): Array<{ key: string; status: string | null }> {
-  return records.flatMap((r) => {
-    const key = recordKey(r);
-    const hostnameStatus = r.attributes.hostname_status;
-    const own = { key, status: r.status };
-    return typeof hostnameStatus === "string" ? [own, { key: hostnameStatusKey(key), status: hostnameStatus }] : [own];
-  });
 }

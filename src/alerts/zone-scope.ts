@@ -28,26 +28,6 @@ export function transitionScope(
 }
 
 /**
- * `transition` limited to the alerts `inScope` says belong to what was just evaluated (one zone,
- * or the account-wide ones): an alert outside it is neither resolved nor re-sent, whatever
- * `desired` holds, so judging zone 1 never touches zone 1,000's alerts. Looks at every active
- * alert: the engine uses transitionScope with a ZoneAlertIndex instead.
- */
-export function scopedTransition(
-  state: AlertState,
-  desired: Alert[],
-  now: number,
-  settings: TransitionSettings,
-  inScope: (alert: Alert) => boolean,
-): ScopeResult {
-  const inside: Record<string, ActiveAlert> = {};
-  const outside: Record<string, ActiveAlert> = {};
-  for (const [fingerprint, active] of Object.entries(state.active)) (inScope(active.alert) ? inside : outside)[fingerprint] = active;
-  const result = transitionScope(inside, state.statuses, desired, now, settings);
-  return { ...result, active: { ...outside, ...result.active } };
-}
-
-/**
  * zone_id → fingerprints of the active alerts (account-wide ones under ""), over the record it
  * is given, which it keeps in sync and mutates in place: it stays the one the alert state saves.
  * Every change to that record must go through `replace`.

@@ -15,12 +15,6 @@ export interface ClientOptions {
 /** One client per credential, by name: each has its own request budget, as Cloudflare limits each user. */
 export type CredentialClients = Map<string, CloudflareClient>;
 
-/** The Cloudflare client as the config describes it, for its first (or only) credential. */
-export function cloudflareClientFor(config: Config, options: ClientOptions): CloudflareClient {
-  const first = config.cloudflare.credentials[0] ?? { name: "default", auth: config.cloudflare.auth, max_requests_per_5m: config.cloudflare.max_requests_per_5m };
-  return clientForCredential(config, first, options);
-}
-
 /** Every credential's client: one place, for the daemon and `certwatch check`. */
 export function cloudflareClientsFor(config: Config, options: ClientOptions): CredentialClients {
   return new Map(config.cloudflare.credentials.map((credential) => [credential.name, clientForCredential(config, credential, options)]));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { nonBlank } from "./fields.js";
 import { describeValue, type Problem } from "./problem.js";
-import { parseRfc3339, RFC3339_EXPECTED } from "./rfc3339.js";
+import { parseRfc3339, RFC3339_EXPECTED } from "../clock/rfc3339.js";
 import { isRecord } from "./section.js";
 
 /** What a matcher may name besides the configured labels (`labels`, `zones[].labels`). */

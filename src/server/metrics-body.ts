@@ -1,7 +1,7 @@
 import type { Registry } from "prom-client";
 import { OPENMETRICS_EOF, toOpenMetrics, type ExpositionFormat } from "../metrics/openmetrics.js";
 import { gzipHeadOf, gzipWithTail, type GzipHead } from "../metrics/snapshot/gzip-parts.js";
-import { shareInFlight } from "./coalesce.js";
+import { shareInFlight } from "../async/coalesce.js";
 
 /** Exposition text kept between scrapes (the inventory snapshot), with its compressed form, in either format. */
 export interface CachedExposition {

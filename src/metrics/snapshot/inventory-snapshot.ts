@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Clock } from "../../clock/clock.js";
 import type { Inventory } from "../../inventory/inventory.js";
-import { shareInFlight } from "../../server/coalesce.js";
+import { shareInFlight } from "../../async/coalesce.js";
 import { toOpenMetrics, type ExpositionFormat } from "../openmetrics.js";
 import { familyHeader } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS } from "./families.js";
