@@ -18,8 +18,8 @@ describe("a budget-aware plan", () => {
     // all 6 pairs due at every tick: 6 > 3.
     h = await startHarness(scenario, [{ id: ZONE, name: "d.test", hostnames: [] }], { schedule: "* * * * * *", maxStalenessMs: 1_000 });
     await h.daemon.firstCycle;
-    // The first sweep reads everything (nothing known yet) and judges nothing by it.
-    expect(valueOf(await h.metrics(), "certwatch_sweep_over_budget")).toBe(0);
+    // That the first sweep judges nothing is a pure fact of the plan (test/cadence-plan.test.ts):
+    // read here, the gauge races the next one-second tick.
     await h.daemon.pollNow();
     await h.daemon.pollNow();
     const said = h.logs.entries().filter((e) => typeof e.msg === "string" && e.msg.startsWith("the request budget cannot refresh"));
