@@ -6,7 +6,7 @@ import type { SourceItem } from "../src/inventory/certificate-record.js";
 import { parsePem } from "../src/pem/parse-pem.js";
 import { PemCache } from "../src/pem/pem-cache.js";
 import { TimeSlice } from "../src/pem/time-slice.js";
-import { mintCertificate } from "../src/simulator/mint.js";
+import { mintCertificate } from "../dev/simulator/mint.js";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const EVENT_LOOP_COUNT = 10_000;

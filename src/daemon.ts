@@ -15,8 +15,8 @@ import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { oneAtATime } from "./async/coalesce.js";
 import { startHttpServer } from "./server/http-server.js";
 import { statusPageModel, StatusPageRowCache } from "./server/status-page.js";
-import { ALL_SOURCES } from "./sources/index.js";
-import type { Source } from "./sources/source.js";
+import { ALL_SOURCES } from "./stores/registry.js";
+import type { Source } from "./stores/source.js";
 import { VERSION } from "./version.js";
 import type { WebConfig } from "./web/load-web-config.js";
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SinkConfig } from "../src/config/schema.js";
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "../src/demo/webhook-receiver.js";
-import { mintCertificate } from "../src/simulator/mint.js";
-import type { Scenario } from "../src/simulator/scenario.js";
-import { findZone } from "../src/simulator/state.js";
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "../dev/demo/webhook-receiver.js";
+import { mintCertificate } from "../dev/simulator/mint.js";
+import type { Scenario } from "../dev/simulator/scenario.js";
+import { findZone } from "../dev/simulator/state.js";
 import type { AlertmanagerWebhookPayload } from "../src/sinks/webhook.js";
 import { select, valueOf } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";

@@ -4,7 +4,7 @@ import { SOURCE_NAMES, type SourceName } from "../src/inventory/certificate-reco
 import { Inventory } from "../src/inventory/inventory.js";
 import { planCadence, type CadenceInput } from "../src/scheduler/cadence-plan.js";
 import { SweepCost } from "../src/scheduler/sweep-cost.js";
-import type { Source } from "../src/sources/source.js";
+import type { Source } from "../src/stores/source.js";
 import { FakeClock } from "./helpers/fake-clock.js";
 import { DAY, record } from "./helpers/records.js";
 

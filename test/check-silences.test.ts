@@ -6,8 +6,8 @@ import { checkAsJson, checkAsText } from "../src/check/print-check.js";
 import { runCheck } from "../src/check/run-check.js";
 import { parseConfig } from "../src/config/load.js";
 import { createLogger } from "../src/log/logger.js";
-import { buildState, type Scenario } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, type Scenario } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { LogCapture, TEST_TOKEN } from "./helpers/harness.js";
 
 const ZONE = "f3".repeat(16);

@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, bulkCustomHostnames, demoScenario, DEMO_ZONE_IDS, type Scenario } from "../src/simulator/scenario.js";
+import { buildState, demoScenario, DEMO_ZONE_IDS, type Scenario } from "../dev/simulator/scenario.js";
+import { bulkCustomHostnames } from "../src/stores/custom-hostname/scenario.sim.js";
 import { freePort } from "./helpers/free-port.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { spawnCertwatch } from "./helpers/spawn-daemon.js";
 
 const TOKEN = "check-token-9e2b7d41";

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, demoScenario, DEMO_ZONE_IDS } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, demoScenario, DEMO_ZONE_IDS } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { spawnCertwatch, waitFor } from "./helpers/spawn-daemon.js";
 
 const TOKEN = "cli-token-8c1e4b7a2d9f";

@@ -1,8 +1,8 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareClient } from "../src/cloudflare/client.js";
-import { buildState } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { ScaledClock } from "./helpers/scaled-clock.js";
 
 const FIVE_MINUTES = 300_000;

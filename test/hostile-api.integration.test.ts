@@ -2,8 +2,9 @@
 // finishes, credentials refused everywhere, unusable items, and discovery of zones that are
 // not active.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Scenario } from "../src/simulator/scenario.js";
-import { findZone, type TrustStoreItem } from "../src/simulator/state.js";
+import type { Scenario } from "../dev/simulator/scenario.js";
+import { findZone } from "../dev/simulator/state.js";
+import { type TrustStoreItem } from "../src/stores/trust-store/store.sim.js";
 import { select, valueOf } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";
 

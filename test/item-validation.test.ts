@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { CloudflareApiError } from "../src/cloudflare/api-error.js";
 import { separateDuplicateIds } from "../src/inventory/duplicate-ids.js";
 import type { SourceItem } from "../src/inventory/certificate-record.js";
-import { certificateObject, parseItems } from "../src/sources/api-fields.js";
-import { InvalidItemTally, totalInvalid } from "../src/sources/invalid-items.js";
-import { mintCertificate } from "../src/simulator/mint.js";
+import { certificateObject, parseItems } from "../src/stores/api-fields.js";
+import { InvalidItemTally, totalInvalid } from "../src/stores/invalid-items.js";
+import { mintCertificate } from "../dev/simulator/mint.js";
 
 const ENDPOINT = "/zones/:zone_id/acm/custom_trust_store";
 const good = (id: string) => ({ id, status: "active", expires_on: "2030-01-01T00:00:00Z" });

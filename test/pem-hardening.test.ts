@@ -9,7 +9,7 @@ import { PemCache } from "../src/pem/pem-cache.js";
 import { subjectAltNames } from "../src/pem/subject-alt-names.js";
 import { x509 } from "../src/pem/x509.js";
 import type { PemParseResult } from "../src/pem/parsed-certificate.js";
-import { mintCertificate, mintChainBundle } from "../src/simulator/mint.js";
+import { mintCertificate, mintChainBundle } from "../dev/simulator/mint.js";
 
 const DAY = 86_400_000;
 const now = Date.now();

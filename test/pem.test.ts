@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parsePem } from "../src/pem/parse-pem.js";
 import { PemCache } from "../src/pem/pem-cache.js";
-import { mintCertificate, mintChainBundle, type KeyAlgorithm } from "../src/simulator/mint.js";
+import { mintCertificate, mintChainBundle, type KeyAlgorithm } from "../dev/simulator/mint.js";
 
 const DAY = 86_400_000;
 const now = Date.now();

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load.js";
 import { startDaemon, type Daemon } from "../src/daemon.js";
 import { createLogger } from "../src/log/logger.js";
-import { buildState, type Scenario } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, type Scenario } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { parseExposition, select, valueOf } from "./helpers/exposition.js";
 import { LogCapture } from "./helpers/harness.js";
 import { spawnCertwatch, waitFor } from "./helpers/spawn-daemon.js";
@@ -133,7 +133,7 @@ describe("SIGHUP", () => {
 
 describe("reloading sinks", () => {
   it("drops a removed sink's queue (counted) and tells an added sink about what is firing", async () => {
-    const { startWebhookReceiver } = await import("../src/demo/webhook-receiver.js");
+    const { startWebhookReceiver } = await import("../dev/demo/webhook-receiver.js");
     const receiver = await startWebhookReceiver();
     const file = join(dir, "sinks.yaml");
     const expiring: Scenario = { zones: [{ id: A, name: "z0.test", trustStore: [{ id: "soon", cn: "Soon Root", daysLeft: 3 }] }] };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Scenario } from "../src/simulator/scenario.js";
-import { findZone } from "../src/simulator/state.js";
+import type { Scenario } from "../dev/simulator/scenario.js";
+import { findZone } from "../dev/simulator/state.js";
 import { select, valueOf } from "./helpers/exposition.js";
 import { startHarness, TEST_TOKEN, type Harness } from "./helpers/harness.js";
 

@@ -1,8 +1,9 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
-import { findZone, type CustomHostnameItem } from "../src/simulator/state.js";
+import { buildState, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
+import { findZone } from "../dev/simulator/state.js";
+import { type CustomHostnameItem } from "../src/stores/custom-hostname/shape.sim.js";
 import { validateResponse } from "./helpers/openapi-response-validator.js";
 import { field, getValidated, type SimResponse } from "./helpers/simulator-client.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_UNASSOCIATED_HOSTNAME, DEMO_ZONE_IDS, demoScenario } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_UNASSOCIATED_HOSTNAME, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { validateResponse } from "./helpers/openapi-response-validator.js";
 import { field, simGet, type SimResponse } from "./helpers/simulator-client.js";
 

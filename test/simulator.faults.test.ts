@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_ZONE_IDS, demoScenario } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { field, simGet } from "./helpers/simulator-client.js";
 
 const TRUST_LIST = "/zones/:zone_id/acm/custom_trust_store";

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { mintCertificate, mintChainBundle, type KeyAlgorithm } from "../src/simulator/mint.js";
+import { mintCertificate, mintChainBundle, type KeyAlgorithm } from "../dev/simulator/mint.js";
 
 const DAY_MS = 86_400_000;
 const now = Date.now();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, bulkCustomHostnames, type CertSpec, type ZoneSpec } from "../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../src/simulator/server.js";
+import { buildState, type CertSpec, type ZoneSpec } from "../dev/simulator/scenario.js";
+import { bulkCustomHostnames } from "../src/stores/custom-hostname/scenario.sim.js";
+import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { validateResponse } from "./helpers/openapi-response-validator.js";
 import { field, simGet } from "./helpers/simulator-client.js";
 

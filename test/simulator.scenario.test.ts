@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, GARBAGE_PEM } from "../src/simulator/scenario.js";
-import type { SimState, SimZone } from "../src/simulator/state.js";
+import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, GARBAGE_PEM } from "../dev/simulator/scenario.js";
+import type { SimState, SimZone } from "../dev/simulator/state.js";
 
 const DAY_MS = 86_400_000;
 const NOW = new Date("2026-06-01T00:00:00Z");

@@ -1,16 +1,9 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildState,
-  bulkCustomHostnames,
-  DEMO_CERT_IDS,
-  DEMO_CUSTOM_HOSTNAMES,
-  DEMO_ZONE_IDS,
-  demoScenario,
-  type CustomHostnameSpec,
-  type ZoneSpec,
-} from "../src/simulator/scenario.js";
-import { DEFAULT_ZONE_ACCOUNT, findZone, type CustomHostnameItem, type SimState, type SimZone } from "../src/simulator/state.js";
+import { buildState, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, type ZoneSpec } from "../dev/simulator/scenario.js";
+import { bulkCustomHostnames, type CustomHostnameSpec } from "../src/stores/custom-hostname/scenario.sim.js";
+import { DEFAULT_ZONE_ACCOUNT, findZone, type SimState, type SimZone } from "../dev/simulator/state.js";
+import { type CustomHostnameItem } from "../src/stores/custom-hostname/shape.sim.js";
 
 const DAY_MS = 86_400_000;
 const NOW = new Date("2026-06-01T00:00:00Z");

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "../src/alerts/alert.js";
-import { bulkCustomHostnames, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, type Scenario } from "../src/simulator/scenario.js";
-import { findZone } from "../src/simulator/state.js";
+import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, type Scenario } from "../dev/simulator/scenario.js";
+import { bulkCustomHostnames } from "../src/stores/custom-hostname/scenario.sim.js";
+import { findZone } from "../dev/simulator/state.js";
 import { select, valueOf, type Sample } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";
 

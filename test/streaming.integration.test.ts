@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startWebhookReceiver, type WebhookReceiver } from "../src/demo/webhook-receiver.js";
-import type { Scenario } from "../src/simulator/scenario.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../dev/demo/webhook-receiver.js";
+import type { Scenario } from "../dev/simulator/scenario.js";
 import type { AlertmanagerWebhookPayload } from "../src/sinks/webhook.js";
 import { valueOf } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";

@@ -4,7 +4,7 @@ import type { CertificateRecord, SourceName } from "../../src/inventory/certific
 import type { Inventory } from "../../src/inventory/inventory.js";
 import type { ParsedCertificate } from "../../src/pem/parsed-certificate.js";
 import { parsePem } from "../../src/pem/parse-pem.js";
-import { mintCertificate } from "../../src/simulator/mint.js";
+import { mintCertificate } from "../../dev/simulator/mint.js";
 
 const DAY = 86_400_000;
 const POOL = 40;

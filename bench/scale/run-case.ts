@@ -2,8 +2,8 @@
 // process), start the daemon (in its own process), follow the first sweep, then measure idle,
 // scraped and status-page behaviour. Every wait has a deadline, so a case always ends.
 import { setTimeout as sleep } from "node:timers/promises";
-import { startWebhookReceiver, type ReceivedWebhook } from "../../src/demo/webhook-receiver.js";
-import { startSimulator, type LoggedRequest } from "../../src/simulator/server.js";
+import { startWebhookReceiver, type ReceivedWebhook } from "../../dev/demo/webhook-receiver.js";
+import { startSimulator, type LoggedRequest } from "../../dev/simulator/server.js";
 import { BENCH_TOKEN, benchConfig } from "./bench-config.js";
 import { startDaemonProcess } from "./daemon-process.js";
 import { idlePhase, percentile, scrapePhase, statusPageTiming, waitReady, type IdlePhase, type PageTiming, type ScrapePhase } from "./measure.js";

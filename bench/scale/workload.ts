@@ -3,8 +3,9 @@
 // from a few template zones (minted once) cloned under new names; custom-uploaded custom
 // hostnames share one PEM per distinct daysLeft. The distinct-PEM count is reported: it decides
 // how much parsing the PEM cache saves.
-import { buildState, bulkCustomHostnames, type CertSpec, type CustomHostnameSpec, type ZoneSpec } from "../../src/simulator/scenario.js";
-import type { SimState, SimZone } from "../../src/simulator/state.js";
+import { buildState, type CertSpec, type ZoneSpec } from "../../dev/simulator/scenario.js";
+import { bulkCustomHostnames, type CustomHostnameSpec } from "../../src/stores/custom-hostname/scenario.sim.js";
+import type { SimState, SimZone } from "../../dev/simulator/state.js";
 
 export interface Workload {
   state: SimState;

@@ -5,7 +5,7 @@ import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import * as x509 from "@peculiar/x509";
-import { mintCertificate, mintChainBundle } from "../../src/simulator/mint.js";
+import { mintCertificate, mintChainBundle } from "../../dev/simulator/mint.js";
 import type { FuzzCorpus } from "./corpus.js";
 
 const DAY = 86_400_000;

@@ -7,7 +7,7 @@ import { Outbox, type DropReport, type NewGroup } from "../delivery/outbox.js";
 import { StateFile, type StateWriter } from "../delivery/state-file.js";
 import { StatePersister } from "../delivery/state-persister.js";
 import { checkStoredState, type StoredState } from "../delivery/stored-state.js";
-import { recordKey, type SourceName } from "../inventory/certificate-record.js";
+import { recordKey, type SourceName } from "../model/index.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { createSinkRenderer } from "../sinks/index.js";

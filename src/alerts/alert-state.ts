@@ -1,6 +1,6 @@
-import { recordKey, type CertificateRecord } from "../inventory/certificate-record.js";
+import { recordKey, type CertificateRecord } from "../model/index.js";
 import { severityRank, type Alert, type Notification, type Severity } from "./alert.js";
-import { classifyStatus } from "./status-class.js";
+import { classifyStatus } from "../stores/status-class.js";
 
 /** A firing alert as remembered across cycles and restarts. */
 export interface ActiveAlert {

@@ -1,5 +1,5 @@
 import type { Thresholds } from "../config/schema.js";
-import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { alertFingerprint, type Alert, type AlertName, type BuiltInAlertLabels, type Severity } from "./alert.js";

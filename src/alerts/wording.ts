@@ -1,17 +1,11 @@
-import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
+import { STORES } from "../stores/registry.js";
 
-const SOURCE_WORDS: Record<SourceName, string> = {
-  trust_store: "Custom Origin Trust Store CA",
-  aop_hostname_cert: "Authenticated Origin Pulls hostname client certificate",
-  aop_hostname: "Authenticated Origin Pulls hostname association",
-  aop_zone_cert: "zone-level Authenticated Origin Pulls certificate",
-  custom_hostname: "custom hostname (SSL for SaaS) certificate",
-  custom_certificate: "custom (SNI) certificate",
-  certificate_pack: "edge certificate pack certificate",
-};
+const NOUNS: ReadonlyMap<string, string> = new Map(STORES.map((store) => [store.name, store.noun]));
 
+/** What on-call calls an object of this store, e.g. "Custom Origin Trust Store CA"; the name itself when unknown. */
 export function describeSource(source: string): string {
-  return SOURCE_WORDS[source as SourceName] ?? source;
+  return NOUNS.get(source) ?? source;
 }
 
 /** What on-call calls the object: its hostname, else the PEM's subject, else its hosts, else the API id. */

@@ -6,7 +6,7 @@ import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
 import { closeClients, cloudflareClientsFor } from "../cloudflare/client-from-config.js";
 import type { Config } from "../config/schema.js";
-import type { CertificateRecord, SourceName } from "../inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../model/index.js";
 import { Inventory, type SourceHealth } from "../inventory/inventory.js";
 import { Registry } from "prom-client";
 import { registerOperationalMetrics } from "../metrics/operational-metrics.js";
@@ -16,7 +16,7 @@ import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { runSweep } from "../scheduler/sweep.js";
 import { fullSweep } from "../scheduler/sweep-plan.js";
 import { ZoneRoster } from "../scheduler/zone-roster.js";
-import { ALL_SOURCES } from "../sources/index.js";
+import { ALL_SOURCES } from "../stores/registry.js";
 import { VERSION } from "../version.js";
 
 export interface CheckResult {

@@ -6,6 +6,11 @@ export function rfc3339(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
+/** The same instant to the whole second ("2024-05-01T12:00:00Z"): how Cloudflare writes most timestamps. */
+export function rfc3339Seconds(epochMs: number): string {
+  return rfc3339(epochMs).replace(/\.\d{3}Z$/, "Z");
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 export const RFC3339_EXPECTED = "an RFC 3339 date and time with its offset, e.g. 2026-12-31T23:59:59Z";

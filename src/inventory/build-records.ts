@@ -1,7 +1,7 @@
 import type { PemCache } from "../pem/pem-cache.js";
 import { TimeSlice } from "../pem/time-slice.js";
-import type { ZoneTarget } from "../sources/source.js";
-import type { CertificateRecord, SourceItem, SourceName } from "./certificate-record.js";
+import type { ZoneTarget } from "../model/index.js";
+import type { CertificateRecord, SourceItem, SourceName } from "../model/index.js";
 
 /**
  * Places a source's items in their zone and parses their PEMs (once per distinct PEM). A source

@@ -1,45 +1,4 @@
-import type { ParsedCertificate } from "../pem/parsed-certificate.js";
-
-export const SOURCE_NAMES = [
-  "trust_store",
-  "aop_hostname_cert",
-  "aop_hostname",
-  "aop_zone_cert",
-  "custom_hostname",
-  "custom_certificate",
-  "certificate_pack",
-] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
-
-/**
- * What a source reports for one certificate object, in Cloudflare's terms but normalized:
- * ids and hostnames as strings ("" where they do not apply), dates as epoch ms or null.
- */
-export interface SourceItem {
-  certId: string;
-  hostname: string;
-  /** The status that `certwatch_cert_status` reports for this record. */
-  status: string | null;
-  /** The API's claim of expiry, epoch ms, when it sent one. */
-  apiExpiresOn: number | null;
-  /** PEM text as the API sent it, or null when this object carries none. */
-  pem: string | null;
-  /** The API's own issuer string (not the PEM's), for display. */
-  apiIssuer: string | null;
-  /** Extra per-resource facts, e.g. the AOP association's `enabled` and `cert_status`. */
-  attributes: Record<string, string | boolean | null>;
-}
-
-/** A SourceItem placed in its zone and source, with its PEM parsed. Built by the inventory. */
-export interface CertificateRecord extends SourceItem {
-  zoneId: string;
-  zoneName: string;
-  source: SourceName;
-  parsed: ParsedCertificate | null;
-  parseError: string | null;
-}
-
-/** The identity of a record inside the inventory; stable across cycles. */
-export function recordKey(r: Pick<CertificateRecord, "zoneId" | "source" | "certId" | "hostname">): string {
-  return `${r.zoneId}\u0000${r.source}\u0000${r.certId}\u0000${r.hostname}`;
-}
+// Moved: the records live in src/model, the names in src/stores/registry.ts. Kept as a
+// re-export so branches written against this path still merge and compile.
+export { SOURCE_NAMES } from "../stores/registry.js";
+export { recordKey, type CertificateRecord, type SourceItem, type SourceName } from "../model/index.js";

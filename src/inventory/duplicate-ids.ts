@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SourceItem } from "./certificate-record.js";
+import type { SourceItem } from "../model/index.js";
 
 export interface DuplicateIds {
   /** The API ids (with hostname, where it is part of the identity) that came more than once. */

@@ -1,8 +1,7 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
-import type { ParsedCertificate } from "../pem/parsed-certificate.js";
-import type { InvalidItemReason, InvalidItems } from "../sources/invalid-items.js";
-import type { ZoneTarget } from "../sources/source.js";
-import { SOURCE_NAMES, type CertificateRecord, type SourceName } from "./certificate-record.js";
+import type { InvalidItemReason, InvalidItems } from "../stores/invalid-items.js";
+import type { CertificateRecord, ParsedCertificate, SourceName, ZoneTarget } from "../model/index.js";
+import { SOURCE_NAMES } from "../stores/registry.js";
 
 export interface SourceHealth {
   zoneId: string;

@@ -1,7 +1,7 @@
-import { classifyStatus, type StatusClass } from "../alerts/status-class.js";
+import { classifyStatus, type StatusClass } from "../stores/status-class.js";
 import type { Thresholds } from "../config/schema.js";
 import { evaluateExpiry } from "../evaluate/expiry.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 
 /** Statuses worth a fresh look every tick: on their way somewhere, broken, or missing. */

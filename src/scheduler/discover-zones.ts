@@ -3,7 +3,7 @@ import type { Clock } from "../clock/clock.js";
 import type { ApiReader } from "../cloudflare/client.js";
 import type { DiscoverConfig } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
-import { listZones } from "../sources/zone-list.js";
+import { listZones } from "../stores/zone-list.js";
 import { discoveryFailed, discoverySucceeded, type DiscoveryHealth } from "./discovery-health.js";
 import type { ZoneRoster } from "./zone-roster.js";
 

@@ -8,7 +8,7 @@ import { buildRecords } from "../inventory/build-records.js";
 import { separateDuplicateIds } from "../inventory/duplicate-ids.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { PemCache } from "../pem/pem-cache.js";
-import type { Source } from "../sources/source.js";
+import type { Source } from "../stores/source.js";
 import { authVerdictOf, type PollVerdict } from "./credentials-check.js";
 import { reportWorkarounds } from "./poll-report.js";
 import { withDeadline } from "./source-deadline.js";

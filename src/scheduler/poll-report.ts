@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { DuplicateIds } from "../inventory/duplicate-ids.js";
-import type { SourceName } from "../inventory/certificate-record.js";
-import { totalInvalid, type InvalidItems } from "../sources/invalid-items.js";
-import type { ZoneTarget } from "../sources/source.js";
+import type { SourceName } from "../model/index.js";
+import { totalInvalid, type InvalidItems } from "../stores/invalid-items.js";
+import type { ZoneTarget } from "../model/index.js";
 
 /**
  * One warning per (zone, source) and cycle for what a successful poll had to work around:

@@ -1,4 +1,4 @@
-import type { SourceName } from "../inventory/certificate-record.js";
+import type { SourceName } from "../model/index.js";
 
 /**
  * What reading each (zone, source) costs in requests, as its last successful poll measured it

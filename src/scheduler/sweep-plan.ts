@@ -1,6 +1,6 @@
 import type { ZoneConfig } from "../config/schema.js";
 import type { Inventory } from "../inventory/inventory.js";
-import type { Source } from "../sources/source.js";
+import type { Source } from "../stores/source.js";
 import { restingUnavailable } from "./poll-one.js";
 import type { ZoneWork } from "./sweep.js";
 

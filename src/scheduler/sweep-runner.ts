@@ -6,7 +6,7 @@ import type { Config, ZoneConfig } from "../config/schema.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import type { PemCache } from "../pem/pem-cache.js";
-import type { Source } from "../sources/source.js";
+import type { Source } from "../stores/source.js";
 import { credentialOf, discoverWithEveryCredential, lanesFor } from "./credential-lanes.js";
 import type { DiscoveryHealth } from "./discovery-health.js";
 import { runSweep, type CycleOutcome } from "./sweep.js";

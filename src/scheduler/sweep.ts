@@ -3,7 +3,7 @@ import { ConcurrencyLimit } from "../cloudflare/concurrency-limit.js";
 import type { ZoneConfig } from "../config/schema.js";
 import { DEFAULTS } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
-import type { Source } from "../sources/source.js";
+import type { Source } from "../stores/source.js";
 import { judgeCredentials, type PollVerdict } from "./credentials-check.js";
 import { markUnavailableSources, pollOne, type PollDeps, type PollOutcome } from "./poll-one.js";
 import { pairKey, type SweepCost } from "./sweep-cost.js";

@@ -1,6 +1,7 @@
 import type { ZoneConfig } from "../config/schema.js";
-import { SOURCE_NAMES, type SourceName } from "../inventory/certificate-record.js";
-import type { ListedZone } from "../sources/zone-list.js";
+import type { SourceName } from "../model/index.js";
+import { SOURCE_NAMES } from "../stores/registry.js";
+import type { ListedZone } from "../stores/zone-list.js";
 
 /** Cycles in a row a discovered zone may be missing from GET /zones before it is dropped. */
 const MISSES_BEFORE_REMOVAL = 2;

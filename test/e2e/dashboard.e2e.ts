@@ -141,7 +141,7 @@ beforeAll(async () => {
   if (!existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} not found: install Debian's prometheus (apt-get install -y prometheus) or set PROMETHEUS_BIN`);
   await assertPortFree(DEMO_ADDRESS.host, DEMO_ADDRESS.port);
 
-  demo = spawn(process.execPath, ["--import", "tsx", "src/demo/main.ts"], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  demo = spawn(process.execPath, ["--import", "tsx", "dev/demo/main.ts"], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
   demoOutput = tail(demo);
 
   workDir = mkdtempSync(join(tmpdir(), "certwatch-dashboard-"));

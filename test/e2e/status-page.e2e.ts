@@ -24,7 +24,7 @@ const HOST = LISTEN.slice(0, LISTEN.lastIndexOf(":"));
 const PORT = Number(LISTEN.slice(LISTEN.lastIndexOf(":") + 1));
 const BASE = `http://${HOST}:${PORT}`;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DEMO = fileURLToPath(new URL("../../src/demo/main.ts", import.meta.url));
+const DEMO = fileURLToPath(new URL("../../dev/demo/main.ts", import.meta.url));
 const SCREENSHOT = `${ROOT}artifacts/status-page.png`;
 const README_IMAGE = `${ROOT}docs/images/status-page.png`;
 

@@ -1,7 +1,7 @@
 // Answers that arrive whole but are not a usable Cloudflare envelope, on every endpoint
 // certwatch polls. None of them is retried: the source goes down with the reason, keeping its
 // last known certificates, and the rest of the zone is untouched.
-import type { Fault } from "../../src/simulator/faults.js";
+import type { Fault } from "../../dev/simulator/faults.js";
 import { ALL_ENDPOINTS, all, certsPresent, EP, EP_NAME, faultGroup, IDS, samplesFor, type Endpoint, type FaultCase } from "./fault-cases.js";
 
 const TRUNCATED = `{"success":true,"errors":[],"messages":[],"result":[{"id":"${IDS.ca1}","certificate":"-----BEGIN CERTIFICATE-----\\nMIIB`;

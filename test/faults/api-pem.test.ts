@@ -4,9 +4,9 @@
 // source; one that parses must give exact dates. Caps (64 certificates / 1 MiB → "bundle too
 // large") and impossible dates are engineer C's work.
 import { webcrypto } from "node:crypto";
-import { mintCertificate } from "../../src/simulator/mint.js";
+import { mintCertificate } from "../../dev/simulator/mint.js";
 import * as x509 from "@peculiar/x509";
-import { GARBAGE_PEM } from "../../src/simulator/scenario.js";
+import { GARBAGE_PEM } from "../../dev/simulator/scenario.js";
 import {
   all,
   certsPresent,

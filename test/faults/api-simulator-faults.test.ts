@@ -2,8 +2,8 @@
 // a reset mid-body, a request that is never answered (and does not hold close() open), a
 // rewrite of the normal answer, and a server that ignores `page`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState } from "../../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../../src/simulator/server.js";
+import { buildState } from "../../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../../dev/simulator/server.js";
 import { simGet } from "../helpers/simulator-client.js";
 import { EP, faultScenario, IDS, ZONE } from "./fault-cases.js";
 

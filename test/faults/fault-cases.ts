@@ -8,10 +8,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/schema.js";
 import type { CertificateRecord, SourceName } from "../../src/inventory/certificate-record.js";
-import type { Fault } from "../../src/simulator/faults.js";
-import type { Scenario } from "../../src/simulator/scenario.js";
-import type { LoggedRequest } from "../../src/simulator/server.js";
-import type { SimState } from "../../src/simulator/state.js";
+import type { Fault } from "../../dev/simulator/faults.js";
+import type { Scenario } from "../../dev/simulator/scenario.js";
+import type { LoggedRequest } from "../../dev/simulator/server.js";
+import type { SimState } from "../../dev/simulator/state.js";
 import { parseExposition, type Sample } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 

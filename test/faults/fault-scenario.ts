@@ -1,8 +1,8 @@
 // The fault matrix's one zone: its scenario, the endpoints it serves, and the mutators cases use
 // to bend the simulator's answers.
 import type { SourceName } from "../../src/inventory/certificate-record.js";
-import type { Fault } from "../../src/simulator/faults.js";
-import type { Scenario } from "../../src/simulator/scenario.js";
+import type { Fault } from "../../dev/simulator/faults.js";
+import type { Scenario } from "../../dev/simulator/scenario.js";
 export const ZONE = "fa0175fa0175fa0175fa0175fa0175fa";
 export const ZONE_NAME = "faults.test";
 export const HOSTNAMES = ["a.faults.test", "b.faults.test"] as const;

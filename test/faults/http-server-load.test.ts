@@ -4,7 +4,8 @@
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bulkCustomHostnames, type Scenario } from "../../src/simulator/scenario.js";
+import { type Scenario } from "../../dev/simulator/scenario.js";
+import { bulkCustomHostnames } from "../../src/stores/custom-hostname/scenario.sim.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 
 const ZONE = "d4".repeat(16);

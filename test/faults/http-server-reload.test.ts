@@ -10,8 +10,8 @@ import { loadConfig } from "../../src/config/load.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { oneAtATime, shareInFlight } from "../../src/async/coalesce.js";
-import { buildState } from "../../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../../src/simulator/server.js";
+import { buildState } from "../../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../../dev/simulator/server.js";
 import { LogCapture } from "../helpers/harness.js";
 
 describe("oneAtATime", () => {

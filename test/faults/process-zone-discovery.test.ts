@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscoveryHealth } from "../../src/scheduler/discovery-health.js";
 import { evaluateAlerts } from "../../src/alerts/rules.js";
-import type { Scenario } from "../../src/simulator/scenario.js";
-import type { Simulator } from "../../src/simulator/server.js";
+import type { Scenario } from "../../dev/simulator/scenario.js";
+import type { Simulator } from "../../dev/simulator/server.js";
 import { select } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 

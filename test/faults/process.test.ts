@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, demoScenario, DEMO_ZONE_IDS } from "../../src/simulator/scenario.js";
-import { startSimulator, type Simulator } from "../../src/simulator/server.js";
+import { buildState, demoScenario, DEMO_ZONE_IDS } from "../../dev/simulator/scenario.js";
+import { startSimulator, type Simulator } from "../../dev/simulator/server.js";
 import { spawnCertwatch } from "../helpers/spawn-daemon.js";
 
 const TOKEN = "process-token-3f9a7c21";

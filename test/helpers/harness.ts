@@ -7,8 +7,8 @@ import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.j
 import { SOURCE_NAMES } from "../../src/inventory/certificate-record.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
-import { buildState, type Scenario } from "../../src/simulator/scenario.js";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/server.js";
+import { buildState, type Scenario } from "../../dev/simulator/scenario.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/simulator/server.js";
 import { parseExposition, type Sample } from "./exposition.js";
 
 export const TEST_TOKEN = "test-token-5b0c7a1e9d3f";

@@ -2,7 +2,7 @@
 // contract check every simulator answer must pass.
 import { request } from "undici";
 import { expect } from "vitest";
-import type { Simulator } from "../../src/simulator/server.js";
+import type { Simulator } from "../../dev/simulator/server.js";
 import { validateResponse } from "./openapi-response-validator.js";
 
 export interface SimResponse {

@@ -4,7 +4,7 @@ import { webcrypto } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mintCertificate, type KeyAlgorithm, type MintedCertificate } from "../../src/simulator/mint.js";
+import { mintCertificate, type KeyAlgorithm, type MintedCertificate } from "../../dev/simulator/mint.js";
 
 export interface TlsFixtures {
   dir: string;

@@ -1,0 +1,37 @@
+// Every Cloudflare store certwatch reads, one line each. Everything that lists stores derives
+// from STORES: the names the config accepts, the polling order, the wording of alerts, the
+// status classes, the simulator's routes and the README's table (npm run docs:stores).
+import { aopHostnameCert } from "./aop-hostname-cert/store.js";
+import { aopHostname } from "./aop-hostname/store.js";
+import { aopZoneCert } from "./aop-zone-cert/store.js";
+import { certificatePack } from "./certificate-pack/store.js";
+import { customCertificate } from "./custom-certificate/store.js";
+import { customHostname } from "./custom-hostname/store.js";
+import type { Source } from "./source.js";
+import { trustStore } from "./trust-store/store.js";
+
+/** In the order a cycle polls them. */
+export const STORES = [
+  trustStore,
+  aopHostnameCert,
+  aopHostname,
+  aopZoneCert,
+  customHostname,
+  customCertificate,
+  certificatePack,
+] as const;
+
+type RegisteredName = (typeof STORES)[number]["name"];
+
+declare module "../model/source-name.js" {
+  // A name exists because a store above carries it, and only then.
+  interface RegisteredStoreNames extends Record<RegisteredName, true> {}
+}
+
+export type { SourceName } from "../model/index.js";
+
+/** Every store's name, in polling order: what `zones[].sources` may name. */
+export const SOURCE_NAMES = STORES.map((store) => store.name) as unknown as readonly [RegisteredName, ...RegisteredName[]];
+
+/** Every store as the scheduler polls it, in polling order. */
+export const ALL_SOURCES: readonly Source[] = STORES;

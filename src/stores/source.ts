@@ -1,0 +1,32 @@
+import type { ApiReader } from "../cloudflare/client.js";
+import type { SourceItem, SourceName, ZoneTarget } from "../model/index.js";
+import type { InvalidItems } from "./invalid-items.js";
+
+export type { ZoneTarget } from "../model/index.js";
+
+/** What one poll of a source for a zone found. */
+export interface SourcePoll {
+  items: SourceItem[];
+  /** Zone-wide facts the source read beside its items (e.g. whether zone-level AOP is on). */
+  settings?: Record<string, boolean>;
+  /** Items the answer held that could not be used: skipped, and counted by the sweep (poll-one.ts). */
+  invalid?: InvalidItems;
+}
+
+export interface SourceContext {
+  zone: ZoneTarget;
+  client: ApiReader;
+  signal: AbortSignal;
+}
+
+/**
+ * One Cloudflare resource: its endpoint, pagination and field mapping. A poll either returns
+ * every usable item of the zone or throws (CloudflareApiError) when the answer as a whole is
+ * unusable; an item that is broken on its own is skipped and reported in `invalid`.
+ */
+export interface Source {
+  readonly name: SourceName;
+  /** False when the zone's config gives this source nothing to read (no series, no requests). */
+  appliesTo?(zone: ZoneTarget): boolean;
+  poll(context: SourceContext): Promise<SourcePoll>;
+}
