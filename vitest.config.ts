@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     // Generous: on a busy 2-core machine child processes start slowly; tests wait on events, never on time.
     testTimeout: 60_000,
     hookTimeout: 30_000,

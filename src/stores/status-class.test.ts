@@ -1,7 +1,7 @@
-// Every status value Cloudflare documents (api.md §3, copied here: tests do not read ../shared)
+// Every status value Cloudflare documents (the fact sheet's §3, copied here: tests do not read ../shared)
 // is classified on purpose in STATUS_CLASSES, never by falling through to the default.
 import { describe, expect, it } from "vitest";
-import { classifyStatus, STATUS_CLASSES, type StatusClass } from "../src/alerts/status-class.js";
+import { classifyStatus, STATUS_CLASSES, type StatusClass } from "./status-class.js";
 
 type DocClass = "H" | "T" | "F" | "G";
 
