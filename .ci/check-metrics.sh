@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p artifacts
 port=9798
-node --import tsx src/demo/main.ts > artifacts/demo-output.txt 2>&1 &
+node --import tsx dev/demo/main.ts > artifacts/demo-output.txt 2>&1 &
 demo=$!
 trap 'kill $demo 2>/dev/null || true; wait $demo 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do

@@ -158,7 +158,7 @@ done
 
 say "simulator on http://127.0.0.1:$SIM_PORT/client/v4 (log: $W/simulator.log)"
 cd "$ROOT"
-setsid npx --no-install tsx src/simulator/main.ts --port "$SIM_PORT" --host 127.0.0.1 --token "$SIM_TOKEN" \
+setsid npx --no-install tsx dev/simulator/main.ts --port "$SIM_PORT" --host 127.0.0.1 --token "$SIM_TOKEN" \
   >"$W/simulator.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 100); do

@@ -18,6 +18,13 @@ describe("the store registry", () => {
     expect(storesTableIn(readme)).toBe(renderStoresTable(STORES));
   });
 
+  it("is documented wherever the docs list the stores by hand", () => {
+    for (const path of ["../../docs/configuration.md", "../../docs/alerts.md", "../../docs/metrics.md", "../../config/certwatch.example.yaml"]) {
+      const text = readFileSync(new URL(path, import.meta.url), "utf8");
+      expect([path, SOURCE_NAMES.filter((name) => !text.includes(name))]).toEqual([path, []]);
+    }
+  });
+
   it("gives every status value a store documents a class of its own, never the fallback", () => {
     for (const store of STORES) {
       const unclassified = store.statuses.documented.filter((status) => !STATUS_CLASSES.has(status));
