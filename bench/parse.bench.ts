@@ -2,7 +2,7 @@
 // (a cycle where nothing changed), and the longest the event loop is held while a source of
 // 10,000 certificates is turned into records. Run: npm run bench
 import { buildRecords } from "../src/inventory/build-records.js";
-import type { SourceItem } from "../src/inventory/certificate-record.js";
+import type { SourceItem } from "../src/model/index.js";
 import { parsePem } from "../src/pem/parse-pem.js";
 import { PemCache } from "../src/pem/pem-cache.js";
 import { TimeSlice } from "../src/pem/time-slice.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertFingerprint, type Alert } from "../src/alerts/alert.js";
 import { evaluateAlerts, type RuleInputs } from "../src/alerts/rules.js";
-import type { CertificateRecord } from "../src/inventory/certificate-record.js";
+import type { CertificateRecord } from "../src/model/index.js";
 import { DAY, NOW, health, record } from "./helpers/records.js";
 
 const HOUR = 3_600_000;

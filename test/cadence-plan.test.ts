@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ZoneConfig } from "../src/config/schema.js";
-import { SOURCE_NAMES, type SourceName } from "../src/inventory/certificate-record.js";
+import { type SourceName } from "../src/model/index.js";
+import { SOURCE_NAMES } from "../src/stores/registry.js";
 import { Inventory } from "../src/inventory/inventory.js";
 import { planCadence, type CadenceInput } from "../src/scheduler/cadence-plan.js";
 import { SweepCost } from "../src/scheduler/sweep-cost.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig } from "../src/config/load.js";
 import type { Config } from "../src/config/schema.js";
-import { SOURCE_NAMES } from "../src/inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../src/stores/registry.js";
 import { caught, TOKEN_ENV } from "./helpers/config-problems.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig, resolveConfigPath } from "../src/config/load.js";
 import { secretsOf, type Config, type SinkConfig, type ZoneConfig } from "../src/config/schema.js";
-import { SOURCE_NAMES } from "../src/inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../src/stores/registry.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { CloudflareApiError } from "../src/cloudflare/api-error.js";
 import { separateDuplicateIds } from "../src/inventory/duplicate-ids.js";
-import type { SourceItem } from "../src/inventory/certificate-record.js";
+import type { SourceItem } from "../src/model/index.js";
 import { certificateObject, parseItems } from "../src/stores/api-fields.js";
 import { InvalidItemTally, totalInvalid } from "../src/stores/invalid-items.js";
 import { mintCertificate } from "../dev/simulator/mint.js";

@@ -2,7 +2,7 @@
 // as time passes (expired, valid CAs), and always a well-formed exposition.
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import type { CertificateRecord } from "../src/inventory/certificate-record.js";
+import type { CertificateRecord } from "../src/model/index.js";
 import { Inventory } from "../src/inventory/inventory.js";
 import { gzipWithTail } from "../src/metrics/snapshot/gzip-parts.js";
 import { InventorySnapshot } from "../src/metrics/snapshot/inventory-snapshot.js";

@@ -2,13 +2,13 @@
 // the event loop while thousands of certificates are parsed.
 import { describe, expect, it } from "vitest";
 import { buildRecords } from "../src/inventory/build-records.js";
-import type { SourceItem } from "../src/inventory/certificate-record.js";
+import type { SourceItem } from "../src/model/index.js";
 import { MAX_BUNDLE_BYTES } from "../src/pem/bundle-limits.js";
 import { parsePem } from "../src/pem/parse-pem.js";
 import { PemCache } from "../src/pem/pem-cache.js";
 import { subjectAltNames } from "../src/pem/subject-alt-names.js";
 import { x509 } from "../src/pem/x509.js";
-import type { PemParseResult } from "../src/pem/parsed-certificate.js";
+import type { PemParseResult } from "../src/model/index.js";
 import { mintCertificate, mintChainBundle } from "../dev/simulator/mint.js";
 
 const DAY = 86_400_000;

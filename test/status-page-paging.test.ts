@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Alert } from "../src/alerts/alert.js";
 import { alertFor, type RuleSettings } from "../src/alerts/rule-inputs.js";
-import type { CertificateRecord, SourceName } from "../src/inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../src/model/index.js";
 import type { SourceHealth } from "../src/inventory/inventory.js";
 import { HEALTH_ROWS_IN_FULL } from "../src/server/status-page-health-listing.js";
 import { PAGE_SIZE, parseStatusPageFilter, renderStatusPage, statusPageModel, StatusPageRowCache } from "../src/server/status-page.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Alert, AlertName, Severity } from "../src/alerts/alert.js";
 import { alertFor, buildAlert, type RuleSettings } from "../src/alerts/rule-inputs.js";
-import type { CertificateRecord } from "../src/inventory/certificate-record.js";
+import type { CertificateRecord } from "../src/model/index.js";
 import type { SourceHealth } from "../src/inventory/inventory.js";
 import {
   NO_FILTER,

@@ -5,7 +5,7 @@ import type { Alert } from "../src/alerts/alert.js";
 import { clockedStatusEntries, hostnameStatusKey, type AlertState } from "../src/alerts/alert-state.js";
 import { ZoneStatusClocks } from "../src/alerts/zone-scope.js";
 import { evaluateAlerts, type RuleInputs } from "../src/alerts/rules.js";
-import { recordKey, type CertificateRecord } from "../src/inventory/certificate-record.js";
+import { recordKey, type CertificateRecord } from "../src/model/index.js";
 import { DAY, NOW, health, record } from "./helpers/records.js";
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ZoneConfig } from "../src/config/schema.js";
-import { SOURCE_NAMES } from "../src/inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../src/stores/registry.js";
 import { ZoneRoster } from "../src/scheduler/zone-roster.js";
 
 const thresholds = { warning_days: 30, critical_days: 7 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertFingerprint, type Alert } from "../src/alerts/alert.js";
 import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, transition, type TransitionSettings } from "../src/alerts/alert-state.js";
-import { recordKey, type CertificateRecord } from "../src/inventory/certificate-record.js";
+import { recordKey, type CertificateRecord } from "../src/model/index.js";
 import { transitionScope, ZoneAlertIndex, ZoneStatusClocks } from "../src/alerts/zone-scope.js";
 import type { ActiveAlert, AlertState } from "../src/alerts/alert-state.js";
 

@@ -1,8 +1,8 @@
 // Fills an inventory the size of a large account without minting a certificate per record:
 // a pool of minted PEMs is parsed once and shared, ids and hostnames make each record distinct.
-import type { CertificateRecord, SourceName } from "../../src/inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../../src/model/index.js";
 import type { Inventory } from "../../src/inventory/inventory.js";
-import type { ParsedCertificate } from "../../src/pem/parsed-certificate.js";
+import type { ParsedCertificate } from "../../src/model/index.js";
 import { parsePem } from "../../src/pem/parse-pem.js";
 import { mintCertificate } from "../../dev/simulator/mint.js";
 

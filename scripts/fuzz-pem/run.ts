@@ -1,7 +1,7 @@
 // The fuzz loop: makes each item, times parsePem on it and checks what comes back.
 import { MAX_BUNDLE_BYTES } from "../../src/pem/bundle-limits.js";
 import { parsePem } from "../../src/pem/parse-pem.js";
-import type { PemParseResult } from "../../src/pem/parsed-certificate.js";
+import type { PemParseResult } from "../../src/model/index.js";
 import { TimeSlice } from "../../src/pem/time-slice.js";
 import type { FuzzCorpus } from "./corpus.js";
 import { type FuzzItem, makeItem } from "./mutations.js";

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/schema.js";
-import type { CertificateRecord, SourceName } from "../../src/inventory/certificate-record.js";
+import type { CertificateRecord, SourceName } from "../../src/model/index.js";
 import type { Fault } from "../../dev/simulator/faults.js";
 import type { Scenario } from "../../dev/simulator/scenario.js";
 import type { LoggedRequest } from "../../dev/simulator/server.js";

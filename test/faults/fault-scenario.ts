@@ -1,6 +1,6 @@
 // The fault matrix's one zone: its scenario, the endpoints it serves, and the mutators cases use
 // to bend the simulator's answers.
-import type { SourceName } from "../../src/inventory/certificate-record.js";
+import type { SourceName } from "../../src/model/index.js";
 import type { Fault } from "../../dev/simulator/faults.js";
 import type { Scenario } from "../../dev/simulator/scenario.js";
 export const ZONE = "fa0175fa0175fa0175fa0175fa0175fa";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { request } from "undici";
 import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../../src/stores/registry.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../dev/simulator/scenario.js";

@@ -1,4 +1,4 @@
-import type { CertificateRecord } from "../../src/inventory/certificate-record.js";
+import type { CertificateRecord } from "../../src/model/index.js";
 import type { SourceHealth } from "../../src/inventory/inventory.js";
 
 export const DAY = 86_400_000;
