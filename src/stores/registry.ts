@@ -30,7 +30,10 @@ declare module "../model/source-name.js" {
 
 export type { SourceName } from "../model/index.js";
 
-/** Every store's name, in polling order: what `zones[].sources` may name. */
+/**
+ * Every store's name, in polling order: what `zones[].sources` may name. Typed as a non-empty
+ * tuple because z.enum takes one; STORES is a literal list, so it is never empty.
+ */
 export const SOURCE_NAMES = STORES.map((store) => store.name) as unknown as readonly [RegisteredName, ...RegisteredName[]];
 
 /** Every store as the scheduler polls it, in polling order. */

@@ -2,8 +2,6 @@ import type { ApiReader } from "../cloudflare/client.js";
 import type { SourceItem, SourceName, ZoneTarget } from "../model/index.js";
 import type { InvalidItems } from "./invalid-items.js";
 
-export type { ZoneTarget } from "../model/index.js";
-
 /** What one poll of a source for a zone found. */
 export interface SourcePoll {
   items: SourceItem[];

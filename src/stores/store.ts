@@ -1,5 +1,5 @@
-import type { SourceContext, SourcePoll } from "./source.js";
 import type { ZoneTarget } from "../model/index.js";
+import type { SourceContext, SourcePoll } from "./source.js";
 
 /**
  * How a Cloudflare status reads to on-call: healthy, on its way (alert only if it lingers),
