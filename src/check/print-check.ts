@@ -1,4 +1,4 @@
-import type { Thresholds } from "../config/schema.js";
+import type { Thresholds } from "../evaluate/expiry.js";
 import { certificateRows, renderTable } from "../report/certificate-table.js";
 import type { CheckResult } from "./run-check.js";
 
