@@ -71,3 +71,10 @@ export function disagreeingApiExpiry(record: DatedRecord): number | null {
   if (!record.parsed || record.apiExpiresOn === null) return null;
   return Math.abs(record.apiExpiresOn - record.parsed.notAfter) > DAY_MS ? record.apiExpiresOn : null;
 }
+
+/** The order of the `certwatch check` table and the status page: soonest expiry first, undated (null) last, equal dates unordered. */
+export function bySoonestExpiry(left: number | null, right: number | null): number {
+  const a = left ?? Infinity;
+  const b = right ?? Infinity;
+  return a === b ? 0 : a - b;
+}
