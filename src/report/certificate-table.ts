@@ -1,5 +1,6 @@
 import { isPresentedContentAlert, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
 import { displayName } from "../alerts/wording.js";
+import { utcMinute } from "../clock/rfc3339.js";
 import { bySoonestExpiry, disagreeingApiExpiry, evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import { presentedCertificateKey, presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
 import { recordKey, type CertificateRecord, type SourceName } from "../inventory/certificate-record.js";
@@ -41,7 +42,7 @@ export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: W
     source: record.source,
     name: displayName(record),
     status: record.status ?? "",
-    expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
+    expires: evaluation.expiresAt === null ? "-" : utcMinute(evaluation.expiresAt),
     daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
     severity: worst ? (worstFor(record, worst) ?? "ok") : (evaluation.severity ?? "-"),
     note: noteFor(record, evaluation),
