@@ -1,5 +1,6 @@
 import { rfc3339 } from "../clock/rfc3339.js";
 import { DAY_MS, evaluateExpiry, statedExpiry, type Thresholds } from "../evaluate/expiry.js";
+import { isWithheldAssociation } from "../evaluate/presented-certificate.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
@@ -34,7 +35,7 @@ export function notActiveAlerts(
   if (typeof hostnameStatus === "string" && classifyStatus(hostnameStatus) === "failed") {
     return fire("critical", `in hostname status "${hostnameStatus}"`, `Cloudflare reports the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}": it no longer serves traffic through the zone.`);
   }
-  if (record.source === "aop_hostname" && statusClass !== "missing" && record.attributes.enabled !== true && record.attributes.cert_status === "active") {
+  if (isWithheldAssociation(record) && statusClass !== "missing" && record.attributes.cert_status === "active") {
     const state = record.attributes.enabled === false ? "disabled" : "voided (enabled: null)";
     return fire("warning", `an AOP association that is ${state}`, `The ${what} has an active certificate but the association is ${state}, so Cloudflare does not present the client certificate to the origin for ${record.hostname}.`);
   }

@@ -5,6 +5,8 @@
 //     PEM) is the association's too, judged once on the certificate record;
 //   - an association whose PEM differs from the listed certificate's presents a certificate of
 //     its own, judged on the association;
+//   - an association presents nothing while it is not enabled (`enabled: false`, or `null`:
+//     voided by Cloudflare);
 //   - the zone certificate (`aop_zone_cert`) is presented only while zone-level AOP is enabled.
 // The alert rules, the `certwatch check` table and the status page ask these functions.
 import type { CertificateRecord } from "../inventory/certificate-record.js";
@@ -55,6 +57,11 @@ export function presentingHostnames(records: readonly CertificateRecord[]): Map<
     else hostnames.set(key, [r.hostname]);
   }
   return hostnames;
+}
+
+/** An AOP hostname association that is not enabled (false, or null when Cloudflare voided it): it presents no certificate to the origin. */
+export function isWithheldAssociation(record: Pick<CertificateRecord, "source" | "attributes">): boolean {
+  return record.source === "aop_hostname" && record.attributes.enabled !== true;
 }
 
 /** A zone certificate while zone-level AOP is disabled: Cloudflare does not present it, so it cannot break a connection. Unknown counts as enabled. */
