@@ -28,7 +28,9 @@ export const CERTIFICATE_CONTENT_ALERTS: ReadonlySet<AlertName> = new Set<AlertN
 
 /**
  * A content alert of a certificate that AOP associations present (evaluate/presented-certificate.ts):
- * raised once, on the certificate, and shown on every association presenting it as well.
+ * raised once, on the certificate, and shown on every association presenting it as well (the
+ * check table, the status page), so a hostname serving a certificate about to expire never reads
+ * "ok". Status alerts are not shared: an association has a status of its own.
  */
 export function isPresentedContentAlert(labels: Pick<BuiltInAlertLabels, "alertname" | "source">): boolean {
   return isPresentableCertificate(labels.source) && CERTIFICATE_CONTENT_ALERTS.has(labels.alertname);

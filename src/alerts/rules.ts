@@ -23,7 +23,8 @@ export function evaluateAlerts(inputs: RuleInputs): Alert[] {
     alerts.push(...notActiveAlerts(record, thresholds, settings, now, inputs.statusSince(record), inputs.hostnameStatusSince?.(record) ?? now));
     // Content presented on behalf of a listed certificate alerts once, on that certificate.
     if (presentsListedCertificate(record, listedPems)) continue;
-    alerts.push(...certificateAlerts(record, thresholds, settings, now, hostnamesByCert.get(presentedCertificateKey(record.zoneId, record.certId)) ?? []));
+    const usedBy = hostnamesByCert.get(presentedCertificateKey(record.zoneId, record.certId)) ?? [];
+    alerts.push(...certificateAlerts(record, thresholds, settings, now, usedBy));
   }
   alerts.push(...trustStoreAlerts(inputs), ...sourceDownAlerts(inputs), ...zoneDiscoveryDownAlerts(inputs));
   return alerts;
