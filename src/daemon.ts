@@ -13,7 +13,7 @@ import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { oneAtATime } from "./async/coalesce.js";
-import { startHttpServer } from "./server/http-server.js";
+import { startHttpServer, type ReloadResult } from "./server/http-server.js";
 import { statusPageModel, StatusPageRowCache } from "./server/status-page.js";
 import { ALL_SOURCES } from "./stores/registry.js";
 import type { Source } from "./stores/source.js";
@@ -38,9 +38,8 @@ export interface DaemonOptions {
   web?: WebConfig | null;
 }
 
-export type ReloadResult =
-  | { ok: true; zonesAdded: string[]; zonesRemoved: string[]; needsRestart: string[] }
-  | { ok: false; problems: string[] };
+// Defined beside the endpoint that reports it, so the server does not import the daemon back.
+export type { ReloadResult };
 
 export interface Daemon {
   /** Base URL of the HTTP server (metrics, health). */

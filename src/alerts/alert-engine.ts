@@ -1,23 +1,23 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock/clock.js";
-import type { Config, SinkConfig, ZoneConfig } from "../config/schema.js";
-import { DeliveryWorker, type DeliveryOutcome } from "../delivery/delivery-worker.js";
+import type { Config, ZoneConfig } from "../config/schema.js";
+import type { DeliveryOutcome } from "../delivery/delivery-worker.js";
 import { HttpSender } from "../delivery/http-sender.js";
 import { Outbox, type DropReport, type NewGroup } from "../delivery/outbox.js";
 import { StateFile, type StateWriter } from "../delivery/state-file.js";
 import { StatePersister } from "../delivery/state-persister.js";
-import { checkStoredState, type StoredState } from "../delivery/stored-state.js";
+import { readStoredState, type StoredState } from "../delivery/stored-state.js";
 import { recordKey, type SourceName } from "../model/index.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
-import { createSinkRenderer } from "../sinks/index.js";
-import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { RenderContext } from "../sinks/sink.js";
+import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { Alert, Notification } from "./alert.js";
-import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, needsClock, type AlertState, type SinkRoute } from "./alert-state.js";
+import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, needsClock, type AlertState } from "./alert-state.js";
 import { withLabels } from "./alert-labels.js";
 import { evaluateAlerts } from "./rules.js";
 import { SilenceBook } from "./silence-book.js";
+import { SinkWorkers } from "./sink-workers.js";
 import { ACCOUNT_WIDE_ZONE_ID, transitionScope, ZoneAlertIndex, ZoneStatusClocks } from "./zone-scope.js";
 
 export interface AlertEngineHooks {
@@ -52,10 +52,9 @@ const STATE_FILE = "certwatch-state.json";
  * anything is sent when the disk allows, and a failing disk never holds delivery up.
  */
 export class AlertEngine {
-  private readonly sinks = new Map<string, { config: SinkConfig; route: SinkRoute; worker: DeliveryWorker; abort: AbortController }>();
+  private readonly sinks: SinkWorkers;
   private readonly sender: HttpSender;
   private readonly persister: StatePersister;
-  private started = false;
   private readonly clocks: ZoneStatusClocks;
   /** Which active alerts each zone holds: a zone's evaluation looks at its own alerts only. */
   private readonly alerts: ZoneAlertIndex;
@@ -82,7 +81,19 @@ export class AlertEngine {
       hooks: { onWriteError: () => options.hooks.onStateWriteError?.(), onWritten: (at) => options.hooks.onStateWritten?.(at) },
       ...(options.stateBackoff ? { backoff: options.stateBackoff } : {}),
     });
-    for (const sink of options.config.alerts.sinks) this.addSink(sink);
+    this.sinks = new SinkWorkers(
+      {
+        outbox,
+        sender: this.sender,
+        logger: options.logger,
+        clock: options.clock,
+        hooks: options.hooks,
+        changed: () => this.persister.markDirty(),
+        context: () => this.renderContext(),
+        ...(options.deliveryBackoff ? { backoff: options.deliveryBackoff } : {}),
+      },
+      options.config.alerts.sinks,
+    );
   }
 
   static async open(options: AlertEngineOptions): Promise<AlertEngine> {
@@ -106,13 +117,11 @@ export class AlertEngine {
   }
 
   start(): void {
-    this.started = true;
-    for (const sink of this.sinks.values()) sink.worker.start(sink.abort.signal);
+    this.sinks.start();
   }
 
   async stop(): Promise<void> {
-    for (const sink of this.sinks.values()) sink.abort.abort();
-    await Promise.all([...this.sinks.values()].map((s) => s.worker.stopped()));
+    await this.sinks.stop();
     await this.persister.close();
     await this.sender.close();
   }
@@ -125,25 +134,14 @@ export class AlertEngine {
   async reconfigure(config: Config, firingTimeoutMs: number): Promise<void> {
     this.options = { ...this.options, firingTimeoutMs, config: { ...config, state_dir: this.options.config.state_dir } };
     this.silences.replace(config.alerts.silences, this.options.clock.now());
-    const wanted = new Map(config.alerts.sinks.map((s) => [s.name, s]));
-    for (const [name, sink] of this.sinks) {
-      const next = wanted.get(name);
-      if (next && JSON.stringify(next) === JSON.stringify(sink.config)) continue;
-      sink.abort.abort();
-      await sink.worker.stopped();
-      this.sinks.delete(name);
-    }
-    this.reportDrops(this.outbox.removeUnknownSinks(new Set(wanted.keys())), "its sink was removed from the configuration");
-    for (const sink of config.alerts.sinks) {
-      if (this.sinks.has(sink.name)) continue;
-      const added = this.addSink(sink);
-      if (this.started) added.worker.start(added.abort.signal);
-    }
+    await this.sinks.stopChanged(config.alerts.sinks);
+    this.reportDrops(this.outbox.removeUnknownSinks(new Set(config.alerts.sinks.map((s) => s.name))), "its sink was removed from the configuration");
+    this.sinks.addMissing(config.alerts.sinks);
     await this.save();
   }
 
   sinkNames(): string[] {
-    return [...this.sinks.keys()];
+    return this.sinks.names();
   }
 
   /**
@@ -206,7 +204,7 @@ export class AlertEngine {
     const result = transitionScope(inside, this.state.statuses, desired, now, {
       repeatIntervalMs: config.alerts.repeat_interval_ms,
       sendResolved: config.alerts.send_resolved,
-      sinks: [...this.sinks.values()].map((s) => s.route),
+      sinks: this.sinks.routes(),
       isHeld,
       isSilenced: (alert) => this.silences.isSilenced(alert, now),
     });
@@ -220,7 +218,7 @@ export class AlertEngine {
     this.reportDrops(this.outbox.enqueue(groups, now), "the outbox reached alerts.queue_max");
     // Durable before sent when the disk allows; when it does not, deliver from memory anyway.
     await this.save();
-    for (const group of groups) this.sinks.get(group.sink)?.worker.notify();
+    for (const group of groups) this.sinks.notify(group.sink);
     const counts = groups.reduce((n, g) => n + g.notifications.length, 0);
     this.options.logger.debug({ firing: Object.keys(this.state.active).length, queued: counts }, "alerts queued");
   }
@@ -238,28 +236,6 @@ export class AlertEngine {
     return this.outbox.depth(sink);
   }
 
-  private addSink(config: SinkConfig) {
-    const renderer = createSinkRenderer(config);
-    const entry = {
-      config,
-      route: { name: config.name, minSeverity: config.min_severity, resendsFiring: renderer.resendsFiring },
-      abort: new AbortController(),
-      worker: new DeliveryWorker({
-        sink: config.name,
-        renderer,
-        outbox: this.outbox,
-        sender: this.sender,
-        context: () => this.renderContext(),
-        hooks: { onOutcome: this.options.hooks.onOutcome, onSuccess: this.options.hooks.onSuccess, changed: () => this.persister.markDirty() },
-        logger: this.options.logger.child({ component: "delivery" }),
-        clock: this.options.clock,
-        backoff: this.options.deliveryBackoff ?? { baseMs: 1_000, maxMs: 300_000 },
-      }),
-    };
-    this.sinks.set(config.name, entry);
-    return entry;
-  }
-
   /** Resolves once the state is saved or saving has failed (the persister retries); never rejects. */
   private async save(): Promise<void> {
     await this.persister.flush();
@@ -275,30 +251,6 @@ export class AlertEngine {
       this.options.logger.error({ sink: drop.sink, dropped_notifications: drop.notifications }, `dropped queued notifications: ${why}`);
     }
   }
-}
-
-/**
- * The state file's content, or null when there is none. One that is not JSON, or not of the
- * shape certwatch writes, is kept aside as evidence and certwatch starts clean, saying so loudly:
- * re-sent notifications beat a daemon that cannot start. Other read errors stop the start.
- */
-async function readStoredState(file: StateFile<StoredState>, logger: Logger): Promise<StoredState | null> {
-  let stored: { document: unknown } | null;
-  try {
-    stored = await file.read();
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw new StartupError(`cannot read alert state ${file.path}`, "state_dir", systemErrorWords(error), { cause: error });
-    // Atomic writes make this unlikely; if it happens, keep the evidence, say so loudly, start clean.
-    const kept = await file.setAside();
-    logger.error({ err: error, path: file.path, kept }, "alert state file is not valid JSON; moved it aside and starting with empty alert state");
-    return null;
-  }
-  if (stored === null) return null;
-  const checked = checkStoredState(stored.document);
-  if (checked.ok) return checked.state;
-  const kept = await file.setAside();
-  logger.error({ path: file.path, kept, problems: checked.problems }, "alert state file is not in certwatch's format; moved it aside and starting with empty alert state");
-  return null;
 }
 
 function groupByZone(deliveries: Map<string, Notification[]>): NewGroup[] {

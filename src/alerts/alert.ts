@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isPresentableCertificate } from "../evaluate/presented-certificate.js";
 
 export const ALERT_NAMES = [
   "CertificateExpired",
@@ -25,11 +26,26 @@ export const CERTIFICATE_CONTENT_ALERTS: ReadonlySet<AlertName> = new Set<AlertN
   "CertificateUnparsable",
 ]);
 
+/**
+ * A content alert of a certificate that AOP associations present (evaluate/presented-certificate.ts):
+ * raised once, on the certificate, and shown on every association presenting it as well (the
+ * check table, the status page), so a hostname serving a certificate about to expire never reads
+ * "ok". Status alerts are not shared: an association has a status of its own.
+ */
+export function isPresentedContentAlert(labels: Pick<BuiltInAlertLabels, "alertname" | "source">): boolean {
+  return isPresentableCertificate(labels.source) && CERTIFICATE_CONTENT_ALERTS.has(labels.alertname);
+}
+
 export const SEVERITIES = ["warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export function severityRank(severity: Severity): number {
   return severity === "critical" ? 2 : 1;
+}
+
+/** The worse of two severities; a missing one loses to any. */
+export function worseSeverity(current: Severity | null | undefined, next: Severity): Severity {
+  return current && severityRank(current) >= severityRank(next) ? current : next;
 }
 
 /** The labels certwatch itself gives every alert; configured labels come after them. */

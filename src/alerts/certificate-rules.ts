@@ -1,12 +1,10 @@
-import type { Thresholds } from "../config/schema.js";
-import { evaluateExpiry } from "../evaluate/expiry.js";
+import { DAY_MS, disagreeingApiExpiry, evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
+import { isUnpresentedZoneCertificate } from "../evaluate/presented-certificate.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert, Severity } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { apiErrorsLine, describeSource, displayName, relativeDays, utc } from "./wording.js";
-
-const DAY_MS = 86_400_000;
 
 /** Expiry, chain, mismatch and parse alerts of one certificate record. */
 export function certificateAlerts(record: CertificateRecord, thresholds: Thresholds, settings: RuleSettings, now: number, usedBy: string[]): Alert[] {
@@ -27,8 +25,8 @@ export function certificateAlerts(record: CertificateRecord, thresholds: Thresho
   if (expiry.expiresAt !== null && expiry.severity !== null && expiry.severity !== "ok") {
     const when = `${utc(expiry.expiresAt)} (${relativeDays(expiry.expiresAt, now)})`;
     const origin = expiry.fromPem ? "according to its PEM" : "according to the Cloudflare API (it exposes no PEM for this certificate)";
-    // A zone certificate is only presented while zone-level AOP is on: an unused one cannot page.
-    const unused = record.source === "aop_zone_cert" && record.attributes.zone_aop_enabled === false;
+    // A certificate Cloudflare does not present cannot break a connection: it warns, never pages.
+    const unused = isUnpresentedZoneCertificate(record);
     const cap = (severity: Severity): Severity => (unused ? "warning" : severity);
     const unusedNote = unused ? " Zone-level Authenticated Origin Pulls is disabled, so Cloudflare does not present this certificate now." : "";
     if (expiry.expired) {
@@ -65,11 +63,12 @@ export function certificateAlerts(record: CertificateRecord, thresholds: Thresho
       }),
     );
   }
-  if (record.apiExpiresOn !== null && Math.abs(record.apiExpiresOn - parsed.notAfter) > DAY_MS) {
+  const apiClaim = disagreeingApiExpiry(record);
+  if (apiClaim !== null) {
     alerts.push(
       alertFor(record, "CertificateExpiryMismatch", "warning", settings, {
         summary: `Cloudflare's expiry for ${name} (${record.zoneName}) disagrees with the certificate`,
-        description: `The API says the ${what} expires on ${utc(record.apiExpiresOn)}, but its PEM says ${utc(parsed.notAfter)} (${relativeDays(parsed.notAfter, now)}). certwatch trusts the PEM.${context}`,
+        description: `The API says the ${what} expires on ${utc(apiClaim)}, but its PEM says ${utc(parsed.notAfter)} (${relativeDays(parsed.notAfter, now)}). certwatch trusts the PEM.${context}`,
         expires_at: rfc3339(parsed.notAfter),
       }),
     );

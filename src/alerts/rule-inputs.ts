@@ -1,4 +1,4 @@
-import type { Thresholds } from "../config/schema.js";
+import type { Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord, SourceName } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";

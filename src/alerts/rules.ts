@@ -1,3 +1,4 @@
+import { listedHostnamePems, presentedCertificateKey, presentingHostnames, presentsListedCertificate } from "../evaluate/presented-certificate.js";
 import { countValidCAs } from "../evaluate/trust-store.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert } from "./alert.js";
@@ -14,16 +15,16 @@ export type { RuleInputs, RuleSettings } from "./rule-inputs.js";
 export function evaluateAlerts(inputs: RuleInputs): Alert[] {
   const { now, settings } = inputs;
   const alerts: Alert[] = [];
-  const hostnamesByCert = associationsByCertificate(inputs.records);
-  const listedPems = new Map(inputs.records.filter((r) => r.source === "aop_hostname_cert").map((r) => [certKey(r), r.pem]));
+  const hostnamesByCert = presentingHostnames(inputs.records);
+  const listedPems = listedHostnamePems(inputs.records);
   for (const record of inputs.records) {
     if (isGone(record)) continue;
     const thresholds = inputs.thresholdsFor(record.zoneId);
     alerts.push(...notActiveAlerts(record, thresholds, settings, now, inputs.statusSince(record), inputs.hostnameStatusSince?.(record) ?? now));
-    // An association carries its certificate's PEM; the certificate record alerts on it once.
-    // A PEM that differs from the listed one is its own certificate and alerts on its own.
-    if (record.source === "aop_hostname" && listedPems.has(certKey(record)) && (record.pem === null || listedPems.get(certKey(record)) === record.pem)) continue;
-    alerts.push(...certificateAlerts(record, thresholds, settings, now, hostnamesByCert.get(certKey(record)) ?? []));
+    // Content presented on behalf of a listed certificate alerts once, on that certificate.
+    if (presentsListedCertificate(record, listedPems)) continue;
+    const usedBy = hostnamesByCert.get(presentedCertificateKey(record.zoneId, record.certId)) ?? [];
+    alerts.push(...certificateAlerts(record, thresholds, settings, now, usedBy));
   }
   alerts.push(...trustStoreAlerts(inputs), ...sourceDownAlerts(inputs), ...zoneDiscoveryDownAlerts(inputs));
   return alerts;
@@ -81,17 +82,4 @@ function sourceDownAlerts(inputs: RuleInputs): Alert[] {
 
 function isGone(record: CertificateRecord): boolean {
   return record.status !== null && classifyStatus(record.status) === "gone";
-}
-
-function certKey(record: CertificateRecord): string {
-  return `${record.zoneId}/${record.certId}`;
-}
-
-function associationsByCertificate(records: CertificateRecord[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const r of records) {
-    if (r.source !== "aop_hostname" || !r.certId) continue;
-    map.set(certKey(r), [...(map.get(certKey(r)) ?? []), r.hostname]);
-  }
-  return map;
 }

@@ -1,13 +1,11 @@
 import { rfc3339 } from "../clock/rfc3339.js";
-import type { Thresholds } from "../config/schema.js";
-import { evaluateExpiry } from "../evaluate/expiry.js";
+import { DAY_MS, evaluateExpiry, statedExpiry, type Thresholds } from "../evaluate/expiry.js";
+import { isWithheldAssociation } from "../evaluate/presented-certificate.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
 import type { Alert } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
 import { classifyStatus } from "./status-class.js";
 import { apiErrorsLine, describeSource, displayName, durationWords, utc } from "./wording.js";
-
-const DAY_MS = 86_400_000;
 
 /** At most one CertificateNotActive per record: the most urgent reason wins. */
 export function notActiveAlerts(
@@ -21,7 +19,8 @@ export function notActiveAlerts(
   const name = displayName(record);
   const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
   const summary = (state: string) => `${name} (${record.zoneName}, ${record.source}) is ${state}`;
-  const expiresAt = record.parsed ? rfc3339(record.parsed.notAfter) : record.apiExpiresOn !== null ? rfc3339(record.apiExpiresOn) : "";
+  const stated = statedExpiry(record);
+  const expiresAt = stated === null ? "" : rfc3339(stated);
   const errors = apiErrorsLine(record);
   const fire = (severity: "warning" | "critical", state: string, description: string) => [
     alertFor(record, "CertificateNotActive", severity, settings, { summary: summary(state), description: description + errors, expires_at: expiresAt }),
@@ -36,7 +35,7 @@ export function notActiveAlerts(
   if (typeof hostnameStatus === "string" && classifyStatus(hostnameStatus) === "failed") {
     return fire("critical", `in hostname status "${hostnameStatus}"`, `Cloudflare reports the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}": it no longer serves traffic through the zone.`);
   }
-  if (record.source === "aop_hostname" && statusClass !== "missing" && record.attributes.enabled !== true && record.attributes.cert_status === "active") {
+  if (isWithheldAssociation(record) && statusClass !== "missing" && record.attributes.cert_status === "active") {
     const state = record.attributes.enabled === false ? "disabled" : "voided (enabled: null)";
     return fire("warning", `an AOP association that is ${state}`, `The ${what} has an active certificate but the association is ${state}, so Cloudflare does not present the client certificate to the origin for ${record.hostname}.`);
   }

@@ -1,4 +1,5 @@
-import type { Thresholds } from "../config/schema.js";
+import { severityRank } from "../alerts/alert.js";
+import type { Thresholds } from "../evaluate/expiry.js";
 import { certificateRows, renderTable } from "../report/certificate-table.js";
 import type { CheckResult } from "./run-check.js";
 
@@ -15,7 +16,7 @@ export function checkAsText(result: CheckResult, thresholds: Thresholds, now: nu
     lines.push(`source ${h.source} of ${h.zoneName}: ${why}`);
   }
   if (down.length || discoveryError) lines.push("");
-  for (const a of [...result.alerts].sort((x, y) => (x.labels.severity === y.labels.severity ? 0 : x.labels.severity === "critical" ? -1 : 1))) {
+  for (const a of [...result.alerts].sort((x, y) => severityRank(y.labels.severity) - severityRank(x.labels.severity))) {
     const muted = a.silenced ? ` [silenced until ${a.silenced.until}: ${a.silenced.comment}]` : "";
     lines.push(`${(a.silenced ? "SILENCED" : a.labels.severity.toUpperCase()).padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}${muted}`);
   }

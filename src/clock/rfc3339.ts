@@ -11,6 +11,11 @@ export function rfc3339Seconds(epochMs: number): string {
   return rfc3339(epochMs).replace(/\.\d{3}Z$/, "Z");
 }
 
+/** The same instant to the minute, for people ("2024-05-01 12:00", UTC): the check table and the status page. */
+export function utcMinute(epochMs: number): string {
+  return rfc3339(epochMs).slice(0, 16).replace("T", " ");
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 export const RFC3339_EXPECTED = "an RFC 3339 date and time with its offset, e.g. 2026-12-31T23:59:59Z";

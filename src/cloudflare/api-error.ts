@@ -36,6 +36,16 @@ export class CloudflareApiError extends Error {
   }
 }
 
+/**
+ * Why a read from Cloudflare failed, as the source health and the discovery health record it.
+ * Anything but a CloudflareApiError is an answer certwatch's mapping did not expect: it counts
+ * as a bad answer.
+ */
+export function failureOf(error: unknown): { reason: ErrorReason; message: string } {
+  if (error instanceof CloudflareApiError) return { reason: error.reason, message: error.message };
+  return { reason: "invalid_response", message: error instanceof Error ? error.message : String(error) };
+}
+
 export function reasonForStatus(status: number): ErrorReason {
   if (status === 401) return "unauthorized";
   if (status === 403) return "forbidden";

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { ALERT_NAMES, SEVERITIES } from "../alerts/alert.js";
 import type { AlertState } from "../alerts/alert-state.js";
+import { StartupError, systemErrorWords } from "../startup-error.js";
 import type { OutboxEntry } from "./outbox.js";
+import type { StateFile } from "./state-file.js";
 
 /** What certwatch-state.json holds. */
 export interface StoredState {
@@ -94,4 +97,28 @@ export function checkStoredState(document: unknown): StateCheck {
     group: { ...entry.group, notifications: entry.group.notifications.map((n) => ({ ...n, id: n.id ?? randomUUID() })) },
   }));
   return { ok: true, state: { version, alerts, outbox: entries } };
+}
+
+/**
+ * The state file's content, or null when there is none. One that is not JSON, or not of the
+ * shape certwatch writes, is kept aside as evidence and certwatch starts clean, saying so loudly:
+ * re-sent notifications beat a daemon that cannot start. Other read errors stop the start.
+ */
+export async function readStoredState(file: StateFile<StoredState>, logger: Logger): Promise<StoredState | null> {
+  let stored: { document: unknown } | null;
+  try {
+    stored = await file.read();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw new StartupError(`cannot read alert state ${file.path}`, "state_dir", systemErrorWords(error), { cause: error });
+    // Atomic writes make this unlikely; if it happens, keep the evidence, say so loudly, start clean.
+    const kept = await file.setAside();
+    logger.error({ err: error, path: file.path, kept }, "alert state file is not valid JSON; moved it aside and starting with empty alert state");
+    return null;
+  }
+  if (stored === null) return null;
+  const checked = checkStoredState(stored.document);
+  if (checked.ok) return checked.state;
+  const kept = await file.setAside();
+  logger.error({ path: file.path, kept, problems: checked.problems }, "alert state file is not in certwatch's format; moved it aside and starting with empty alert state");
+  return null;
 }

@@ -231,7 +231,8 @@ export class Inventory {
   }
 }
 
-function slotKey(zoneId: string, source: SourceName): string {
+/** A (zone, source) pair's key; the status page files the alerts of a source by it too. */
+export function slotKey(zoneId: string, source: string): string {
   return `${zoneId}\u0000${source}`;
 }
 

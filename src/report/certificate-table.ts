@@ -1,7 +1,9 @@
-import { CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert } from "../alerts/alert.js";
+import { isPresentedContentAlert, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
 import { displayName } from "../alerts/wording.js";
-import { evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import { utcMinute } from "../clock/rfc3339.js";
+import { bySoonestExpiry, disagreeingApiExpiry, evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
+import { presentedCertificateKey, presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
+import { recordKey, type CertificateRecord, type SourceName } from "../inventory/certificate-record.js";
 
 export interface CertificateRow {
   zone: string;
@@ -20,8 +22,6 @@ export interface EvaluatedRecord {
   evaluation: ExpiryEvaluation;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * One row per record, soonest expiry first; records without a date come last. With `alerts`,
  * a row's severity is the worst alert firing on that record ("ok" when none), as on-call sees
@@ -31,77 +31,69 @@ export function certificateRows(records: CertificateRecord[], thresholds: Thresh
   const worst = alerts ? worstSeverityByRecord(alerts) : null;
   return records
     .map((record) => ({ record, evaluation: evaluateExpiry(record, thresholds, now) }))
-    .sort(bySoonestExpiry)
+    .sort((a, b) => bySoonestExpiry(a.evaluation.expiresAt, b.evaluation.expiresAt))
     .map((item) => certificateRow(item, worst));
 }
 
-/** The table's order (also the status page's): soonest expiry first, undated records last. */
-export function bySoonestExpiry(a: { evaluation: Pick<ExpiryEvaluation, "expiresAt"> }, b: { evaluation: Pick<ExpiryEvaluation, "expiresAt"> }): number {
-  const left = a.evaluation.expiresAt ?? Infinity;
-  const right = b.evaluation.expiresAt ?? Infinity;
-  return left === right ? 0 : left - right;
-}
-
 /** The display text of one record; `worst` (from the firing alerts) decides the severity column when given. */
-export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: Map<string, Alert["labels"]["severity"]> | null = null): CertificateRow {
+export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: WorstSeverities | null = null): CertificateRow {
   return {
     zone: record.zoneName,
     source: record.source,
     name: displayName(record),
     status: record.status ?? "",
-    expires: evaluation.expiresAt === null ? "-" : new Date(evaluation.expiresAt).toISOString().slice(0, 16).replace("T", " "),
+    expires: evaluation.expiresAt === null ? "-" : utcMinute(evaluation.expiresAt),
     daysLeft: evaluation.daysLeft === null ? "-" : evaluation.daysLeft.toFixed(1),
     severity: worst ? (worstFor(record, worst) ?? "ok") : (evaluation.severity ?? "-"),
-    note: noteFor(record),
+    note: noteFor(record, evaluation),
   };
 }
 
-/** Which record an alert is about: its labels name the record's zone, source, cert id and hostname. */
-export function recordAlertKey(r: { zoneId: string; source: string; certId: string; hostname: string }): string {
-  return `${r.zoneId}\u0000${r.source}\u0000${r.certId}\u0000${r.hostname}`;
+/** The worst firing severity per record (by recordKey), and per presented certificate for its content alerts. */
+interface WorstSeverities {
+  own: Map<string, Severity>;
+  presented: Map<string, Severity>;
 }
 
-type Severity = Alert["labels"]["severity"];
-
-/** Worst severity per record key, and per certificate (`content\u0000zone\u0000cert`) for content alerts. */
-function worstSeverityByRecord(alerts: Alert[]): Map<string, Severity> {
-  const worst = new Map<string, Severity>();
-  const raise = (key: string, severity: Severity) => {
-    const current = worst.get(key);
-    if (!current || severityRank(severity) > severityRank(current)) worst.set(key, severity);
-  };
+function worstSeverityByRecord(alerts: Alert[]): WorstSeverities {
+  const worst: WorstSeverities = { own: new Map(), presented: new Map() };
   for (const { labels } of alerts) {
-    raise(recordAlertKey({ zoneId: labels.zone_id, source: labels.source, certId: labels.cert_id, hostname: labels.hostname }), labels.severity);
-    if (labels.source === "aop_hostname_cert" && CERTIFICATE_CONTENT_ALERTS.has(labels.alertname)) raise(contentKey(labels.zone_id, labels.cert_id), labels.severity);
+    const own = recordKey(recordLabels(labels));
+    worst.own.set(own, worseSeverity(worst.own.get(own), labels.severity));
+    if (!isPresentedContentAlert(labels)) continue;
+    const presented = presentedCertificateKey(labels.zone_id, labels.cert_id);
+    worst.presented.set(presented, worseSeverity(worst.presented.get(presented), labels.severity));
   }
   return worst;
 }
 
+/**
+ * The record an alert's labels name, for recordKey. The cast: an alert's `source` label is plain
+ * text (a zone-wide alert's names no source), and recordKey only joins it into the key.
+ */
+function recordLabels(labels: Alert["labels"]): Parameters<typeof recordKey>[0] {
+  return { zoneId: labels.zone_id, source: labels.source as SourceName, certId: labels.cert_id, hostname: labels.hostname };
+}
+
 /** An AOP association row also carries its certificate's content alerts (the engine raises them once, on the certificate). */
-function worstFor(record: CertificateRecord, worst: Map<string, Severity>): Severity | undefined {
-  const own = worst.get(recordAlertKey(record));
-  const presented = record.source === "aop_hostname" && record.certId ? worst.get(contentKey(record.zoneId, record.certId)) : undefined;
-  if (!own || !presented) return own ?? presented;
-  return severityRank(own) >= severityRank(presented) ? own : presented;
+function worstFor(record: CertificateRecord, worst: WorstSeverities): Severity | undefined {
+  const own = worst.own.get(recordKey(record));
+  const presented = presentsHostnameCertificate(record) ? worst.presented.get(presentedCertificateKey(record.zoneId, record.certId)) : undefined;
+  return presented === undefined ? own : worseSeverity(own, presented);
 }
 
-function contentKey(zoneId: string, certId: string): string {
-  return ["content", zoneId, certId].join("\u0000");
-}
-
-function noteFor(record: CertificateRecord): string {
+function noteFor(record: CertificateRecord, evaluation: ExpiryEvaluation): string {
   if (record.parseError) return `PEM does not parse: ${record.parseError}`;
   if (!record.parsed) {
-    if (record.pem !== null) return "";
-    return record.apiExpiresOn !== null ? "date from the API (Cloudflare exposes no PEM)" : "no certificate";
+    if (evaluation.fromPem === false) return "date from the API (Cloudflare exposes no PEM)";
+    return record.pem === null ? "no certificate" : "";
   }
   const notes: string[] = [];
   if (record.parsed.chainNotAfter < record.parsed.notAfter) {
     notes.push(`chain expires first (${new Date(record.parsed.chainNotAfter).toISOString().slice(0, 10)})`);
   }
-  if (record.apiExpiresOn !== null && Math.abs(record.apiExpiresOn - record.parsed.notAfter) > DAY_MS) {
-    notes.push(`API says ${new Date(record.apiExpiresOn).toISOString().slice(0, 10)}`);
-  }
+  const apiClaim = disagreeingApiExpiry(record);
+  if (apiClaim !== null) notes.push(`API says ${new Date(apiClaim).toISOString().slice(0, 10)}`);
   return notes.join("; ");
 }
 

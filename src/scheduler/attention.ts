@@ -1,6 +1,5 @@
 import { classifyStatus, type StatusClass } from "../stores/status-class.js";
-import type { Thresholds } from "../config/schema.js";
-import { evaluateExpiry } from "../evaluate/expiry.js";
+import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 

@@ -1,4 +1,4 @@
-import { CloudflareApiError, type ErrorReason } from "../cloudflare/api-error.js";
+import { failureOf, type ErrorReason } from "../cloudflare/api-error.js";
 
 /** How zone discovery's `GET /zones` listing went, like a source's health (src/inventory/inventory.ts). */
 export interface DiscoveryHealth {
@@ -20,12 +20,6 @@ export function discoveryFailed(previous: DiscoveryHealth | null, error: unknown
     lastSuccessAt: previous?.lastSuccessAt ?? null,
     lastAttemptAt: now,
     failingSince: previous?.failingSince ?? now,
-    lastError: describeError(error),
+    lastError: failureOf(error),
   };
-}
-
-function describeError(error: unknown): { reason: ErrorReason; message: string } {
-  if (error instanceof CloudflareApiError) return { reason: error.reason, message: error.message };
-  // Anything else is an answer the listing did not expect, as in the poll cycle.
-  return { reason: "invalid_response", message: error instanceof Error ? error.message : String(error) };
 }

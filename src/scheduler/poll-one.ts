@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { CloudflareApiError, type ErrorReason } from "../cloudflare/api-error.js";
+import { failureOf, type ErrorReason } from "../cloudflare/api-error.js";
 import type { ApiReader } from "../cloudflare/client.js";
 import type { Clock } from "../clock/clock.js";
 import type { ZoneConfig } from "../config/schema.js";
@@ -46,7 +46,7 @@ export async function pollOne(deps: PollDeps, client: ApiReader, zone: ZoneConfi
     const failure = { reason: "timeout" as const, message: `no complete answer within ${timeoutMs / 1000} s (cloudflare.source_timeout_seconds); gave up on this source for this cycle` };
     return recordFailedPoll(deps, zone, source, failure, "unknown");
   }
-  if ("error" in polled) return recordFailedPoll(deps, zone, source, classify(polled.error), authVerdictOf(polled.error));
+  if ("error" in polled) return recordFailedPoll(deps, zone, source, failureOf(polled.error), authVerdictOf(polled.error));
   try {
     const { settings, invalid } = polled.value;
     const { items, duplicates } = separateDuplicateIds(polled.value.items);
@@ -63,7 +63,7 @@ export async function pollOne(deps: PollDeps, client: ApiReader, zone: ZoneConfi
     }
     return { ok: true, counted: true, verdict: { zoneId: zone.id, auth: "accepted", message: null }, deferredLog: null };
   } catch (error) {
-    return recordFailedPoll(deps, zone, source, classify(error), "unknown");
+    return recordFailedPoll(deps, zone, source, failureOf(error), "unknown");
   }
 }
 
@@ -109,10 +109,4 @@ export function markUnavailableSources(deps: Pick<PollDeps, "inventory" | "logge
     }
   }
   return deferred.length ? () => deferred.forEach((log) => log()) : null;
-}
-
-function classify(error: unknown): { reason: ErrorReason; message: string } {
-  if (error instanceof CloudflareApiError) return { reason: error.reason, message: error.message };
-  // Anything else is a bug in mapping an answer we did not expect; count it as a bad answer.
-  return { reason: "invalid_response", message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,4 +1,5 @@
 import type { SourceName } from "../model/index.js";
+import { slotKey } from "../inventory/inventory.js";
 
 /**
  * What reading each (zone, source) costs in requests, as its last successful poll measured it
@@ -6,25 +7,21 @@ import type { SourceName } from "../model/index.js";
  * least it can cost, so the first sweep's estimate only grows as it learns.
  */
 export class SweepCost {
-  private readonly requests = new Map<string, number>();
+  /** By slotKey; each entry names its pair so `retain` need not take the key apart. */
+  private readonly requests = new Map<string, { zoneId: string; source: SourceName; requests: number }>();
 
   record(zoneId: string, source: SourceName, requests: number): void {
-    this.requests.set(pairKey(zoneId, source), Math.max(1, requests));
+    this.requests.set(slotKey(zoneId, source), { zoneId, source, requests: Math.max(1, requests) });
   }
 
   of(zoneId: string, source: SourceName): number {
-    return this.requests.get(pairKey(zoneId, source)) ?? 1;
+    return this.requests.get(slotKey(zoneId, source))?.requests ?? 1;
   }
 
   /** Forgets pairs no longer watched, so a long-running daemon's map stays the roster's size. */
   retain(watched: (zoneId: string, source: SourceName) => boolean): void {
-    for (const key of this.requests.keys()) {
-      const [zoneId, source] = key.split("\u0000") as [string, SourceName];
+    for (const [key, { zoneId, source }] of this.requests) {
       if (!watched(zoneId, source)) this.requests.delete(key);
     }
   }
-}
-
-export function pairKey(zoneId: string, source: SourceName): string {
-  return `${zoneId}\u0000${source}`;
 }

@@ -3,14 +3,14 @@ import type { AlertEngine } from "../alerts/alert-engine.js";
 import type { Clock } from "../clock/clock.js";
 import type { CredentialClients } from "../cloudflare/client-from-config.js";
 import type { Config, ZoneConfig } from "../config/schema.js";
-import type { Inventory } from "../inventory/inventory.js";
+import { slotKey, type Inventory } from "../inventory/inventory.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import type { PemCache } from "../pem/pem-cache.js";
 import type { Source } from "../stores/source.js";
 import { credentialOf, discoverWithEveryCredential, lanesFor } from "./credential-lanes.js";
 import type { DiscoveryHealth } from "./discovery-health.js";
 import { runSweep, type CycleOutcome } from "./sweep.js";
-import { pairKey, SweepCost } from "./sweep-cost.js";
+import { SweepCost } from "./sweep-cost.js";
 import { planCadence, type CadencePlan } from "./cadence-plan.js";
 import { scheduleIntervalMs } from "./schedule-interval.js";
 import { secondsAtBudget } from "./sweep-plan.js";
@@ -146,7 +146,7 @@ export class SweepRunner {
     let total = 0;
     for (const { plan } of plans) {
       total += plan.pairs;
-      for (const { zone, sources } of plan.work) for (const source of sources) this.readSincePemSweep.add(pairKey(zone.id, source.name));
+      for (const { zone, sources } of plan.work) for (const source of sources) this.readSincePemSweep.add(slotKey(zone.id, source.name));
     }
     if (this.readSincePemSweep.size < total) return;
     this.deps.pems.sweep();

@@ -2,11 +2,12 @@ import type { ApiReader } from "../cloudflare/client.js";
 import { ConcurrencyLimit } from "../cloudflare/concurrency-limit.js";
 import type { ZoneConfig } from "../config/schema.js";
 import { DEFAULTS } from "../config/schema.js";
+import { slotKey } from "../inventory/inventory.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
 import type { Source } from "../stores/source.js";
 import { judgeCredentials, type PollVerdict } from "./credentials-check.js";
 import { markUnavailableSources, pollOne, type PollDeps, type PollOutcome } from "./poll-one.js";
-import { pairKey, type SweepCost } from "./sweep-cost.js";
+import type { SweepCost } from "./sweep-cost.js";
 
 export type CycleOutcome = "success" | "partial" | "failure" | "aborted";
 
@@ -157,7 +158,7 @@ class Progress {
       for (const { zone, sources } of lane.work) {
         for (const source of sources) {
           const weight = deps.cost?.of(zone.id, source.name) ?? 1;
-          this.weights.set(pairKey(zone.id, source.name), weight);
+          this.weights.set(slotKey(zone.id, source.name), weight);
           planned += weight;
         }
       }
@@ -168,7 +169,7 @@ class Progress {
 
   pollDone(zoneId: string, source: Source, requests: number): void {
     this.requestsDone += requests;
-    this.done += this.weights.get(pairKey(zoneId, source.name)) ?? 0;
+    this.done += this.weights.get(slotKey(zoneId, source.name)) ?? 0;
     this.deps.metrics.sweep.progress.set(this.planned === 0 ? 1 : Math.min(1, this.done / this.planned));
   }
 }

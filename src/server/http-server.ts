@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
-import type { ReloadResult } from "../daemon.js";
 import { OPENMETRICS_CONTENT_TYPE, type ExpositionFormat } from "../metrics/openmetrics.js";
 import { StartupError, systemErrorWords } from "../startup-error.js";
 import { BasicAuth, REALM } from "../web/basic-auth.js";
@@ -35,6 +34,11 @@ export interface HttpServerOptions {
   /** TLS, basic auth and extra headers (`--web.config.file`); absent: plain HTTP, open to all. */
   web?: WebConfig | null;
 }
+
+/** What `POST /-/reload` answers; the daemon produces it (the server only reports it). */
+export type ReloadResult =
+  | { ok: true; zonesAdded: string[]; zonesRemoved: string[]; needsRestart: string[] }
+  | { ok: false; problems: string[] };
 
 export interface HttpTimeouts {
   /** A connection must have sent a request's complete headers within this long. */

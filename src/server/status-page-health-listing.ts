@@ -4,8 +4,7 @@
 // a source-level alert) and counts the rest; choosing a zone lists all of its sources again.
 import type { Alert } from "../alerts/alert.js";
 import { SOURCE_NAMES } from "../inventory/certificate-record.js";
-import type { SourceHealth } from "../inventory/inventory.js";
-import { sourceKey } from "./status-page-rows.js";
+import { slotKey, type SourceHealth } from "../inventory/inventory.js";
 
 export const HEALTH_ROWS_IN_FULL = 50;
 
@@ -28,7 +27,7 @@ export function listHealth(
   const inOrder = (rows: SourceHealth[]) =>
     rows.sort((a, b) => (zoneRank.get(a.zoneName) ?? 0) - (zoneRank.get(b.zoneName) ?? 0) || SOURCE_NAMES.indexOf(a.source) - SOURCE_NAMES.indexOf(b.source));
   if (kept.length <= HEALTH_ROWS_IN_FULL) return { rows: inOrder(kept), omitted: { quiet: 0, troubled: 0 } };
-  const troubled = kept.filter((h) => !h.up || bySource.has(sourceKey(h.zoneId, h.source)));
+  const troubled = kept.filter((h) => !h.up || bySource.has(slotKey(h.zoneId, h.source)));
   const rows = inOrder(troubled).slice(0, HEALTH_ROWS_IN_FULL);
   return { rows, omitted: { quiet: kept.length - troubled.length, troubled: troubled.length - rows.length } };
 }

@@ -1,9 +1,9 @@
 // The status page's source-health table: one row per (zone, source) it lists, with the
 // source-level alerts (SourceDown, TrustStoreNoValidCA) that belong to no certificate.
 import type { Alert } from "../alerts/alert.js";
+import { slotKey } from "../inventory/inventory.js";
 import type { HealthListing } from "./status-page-health-listing.js";
 import { ago, esc, renderAlerts, timeTag } from "./status-page-html.js";
-import { sourceKey } from "./status-page-rows.js";
 
 export function renderHealth({ rows, omitted }: HealthListing, bySource: ReadonlyMap<string, readonly Alert[]>, now: number): string {
   if (!rows.length && !omitted.quiet && !omitted.troubled) return `<p class="empty" id="no-sources">No source has been polled yet.</p>`;
@@ -12,7 +12,7 @@ export function renderHealth({ rows, omitted }: HealthListing, bySource: Readonl
     const since = !h.up && h.failingSince !== null ? `<span class="secondary">since ${timeTag(h.failingSince)} (${esc(ago(h.failingSince, now))})</span>` : "";
     const success = h.lastSuccessAt === null ? "never" : `${timeTag(h.lastSuccessAt)} <span class="secondary">${esc(ago(h.lastSuccessAt, now))}</span>`;
     const error = h.lastError ? `${esc(h.lastError.reason)}: ${esc(h.lastError.message)}` : "";
-    const alerts = (bySource.get(sourceKey(h.zoneId, h.source)) ?? []).map((alert) => ({ alert, inherited: false }));
+    const alerts = (bySource.get(slotKey(h.zoneId, h.source)) ?? []).map((alert) => ({ alert, inherited: false }));
     return `<tr class="health-${state}" data-health="${state}">` +
       `<td>${esc(h.zoneName)}</td>` +
       `<td>${esc(h.source)}</td>` +

@@ -1,5 +1,6 @@
 // Small HTML pieces the status page's sections share. Everything shown that comes from
 // Cloudflare or from the query string goes through `esc`.
+import { rfc3339, utcMinute } from "../clock/rfc3339.js";
 import type { RowAlert } from "./status-page-rows.js";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -15,11 +16,7 @@ export function breakable(value: string): string {
 }
 
 export function timeTag(ms: number): string {
-  return `<time datetime="${esc(new Date(ms).toISOString())}">${esc(utcMinute(ms))}</time>`;
-}
-
-export function utcMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  return `<time datetime="${esc(rfc3339(ms))}">${esc(utcMinute(ms))}</time>`;
 }
 
 export function ago(then: number, now: number): string {

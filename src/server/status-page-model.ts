@@ -11,7 +11,7 @@ import type { EvaluatedRecord } from "../report/certificate-table.js";
 import { listHealth, type HealthListing } from "./status-page-health-listing.js";
 import { rankRows, type CertificateState, type RankedRow, type RankedRows, type RowAlert, type StatusPageRowCache } from "./status-page-rows.js";
 
-export { CERTIFICATE_STATES, sourceKey, StatusPageRowCache, type CertificateState, type RowAlert } from "./status-page-rows.js";
+export { CERTIFICATE_STATES, StatusPageRowCache, type CertificateState, type RowAlert } from "./status-page-rows.js";
 
 /** Certificate rows per page: a page of 200 stays well under 200 KB of HTML. */
 export const PAGE_SIZE = 200;

@@ -3,9 +3,11 @@
 // once per change of either and every request in between reuses it: a request then costs one
 // filter pass and the rendering of its own page. Nothing here depends on the clock: the order
 // is by date, and the state comes from the firing alerts, which the engine has already judged.
-import { ALERT_NAMES, CERTIFICATE_CONTENT_ALERTS, severityRank, type Alert, type Severity } from "../alerts/alert.js";
-import { expiryDate } from "../evaluate/expiry.js";
+import { ALERT_NAMES, isPresentedContentAlert, severityRank, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
+import { bySoonestExpiry, expiryDate } from "../evaluate/expiry.js";
+import { presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
 import type { CertificateRecord } from "../inventory/certificate-record.js";
+import { slotKey } from "../inventory/inventory.js";
 import { LabelTupleIndex } from "./label-tuple-index.js";
 
 /** A certificate's state on the page, worst first. */
@@ -34,7 +36,7 @@ export interface RankedRows {
   /** Zone names and sources with at least one certificate (the filter form offers them). */
   zoneNames: ReadonlySet<string>;
   sources: ReadonlySet<string>;
-  /** Alerts not about a known certificate (SourceDown, TrustStoreNoValidCA), by sourceKey. */
+  /** Alerts not about a known certificate (SourceDown, TrustStoreNoValidCA), by slotKey. */
   bySource: ReadonlyMap<string, readonly Alert[]>;
 }
 
@@ -71,26 +73,27 @@ export function rankRows(records: readonly CertificateRecord[], firing: readonly
   const byPresented = new LabelTupleIndex<Alert>();
   const groupOf = sorted.map((alert) => {
     const { zone_id, source, cert_id, hostname } = alert.labels;
-    if (isPresentedContent(alert)) byPresented.add([zone_id, cert_id], alert);
+    // Filed by (zone, cert id), the identity an association shares with the certificate it presents.
+    if (isPresentedContentAlert(alert.labels)) byPresented.add([zone_id, cert_id], alert);
     return byRecord.add([zone_id, source, cert_id, hostname], alert);
   });
   const claimed = new Set<readonly Alert[]>();
   const rows = records.map((record): RankedRow => {
     const own = byRecord.get(record.zoneId, record.source, record.certId, record.hostname);
     if (own) claimed.add(own);
-    const presented = record.source === "aop_hostname" && record.certId ? byPresented.get(record.zoneId, record.certId) : undefined;
+    const presented = presentsHostnameCertificate(record) ? byPresented.get(record.zoneId, record.certId) : undefined;
     const alerts = own || presented ? rowAlerts(own ?? [], presented ?? []) : NO_ALERTS;
     const expiresAt = expiryDate(record)?.expiresAt ?? null;
     return { record, expiresAt, alerts, state: stateOf(record, expiresAt, alerts) };
   });
-  rows.sort(bySoonestExpiry);
+  rows.sort((a, b) => bySoonestExpiry(a.expiresAt, b.expiresAt));
   const counts = new Map<CertificateState, number>(CERTIFICATE_STATES.map((s) => [s, 0]));
   for (const row of rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
   // Alerts about no known record (SourceDown, TrustStoreNoValidCA, …) go to their (zone, source).
   const bySource = new Map<string, Alert[]>();
   sorted.forEach((alert, i) => {
     if (claimed.has(groupOf[i]!)) return;
-    const key = sourceKey(alert.labels.zone_id, alert.labels.source);
+    const key = slotKey(alert.labels.zone_id, alert.labels.source);
     const group = bySource.get(key);
     if (group) group.push(alert);
     else bySource.set(key, [alert]);
@@ -108,23 +111,7 @@ function rowAlerts(own: readonly Alert[], presented: readonly Alert[]): RowAlert
   return [...own.map((alert) => ({ alert, inherited: false })), ...presented.map((alert) => ({ alert, inherited: true }))];
 }
 
-/**
- * The engine raises the content alerts of a hostname certificate once, on its
- * `aop_hostname_cert` record, and not on the associations that present it (alerts/rules.ts);
- * an association row shows them too, so a hostname serving a certificate about to expire
- * never reads "ok". Status alerts are not inherited: an association has its own status.
- */
-function isPresentedContent({ labels }: Alert): boolean {
-  return labels.source === "aop_hostname_cert" && CERTIFICATE_CONTENT_ALERTS.has(labels.alertname);
-}
-
 const NO_ALERTS: readonly RowAlert[] = Object.freeze([]);
-
-function bySoonestExpiry(a: RankedRow, b: RankedRow): number {
-  const left = a.expiresAt ?? Infinity;
-  const right = b.expiresAt ?? Infinity;
-  return left === right ? 0 : left - right;
-}
 
 /**
  * The worst firing alert decides (a critical alert is never hidden); a certificate with no date
@@ -132,7 +119,7 @@ function bySoonestExpiry(a: RankedRow, b: RankedRow): number {
  */
 function stateOf(record: CertificateRecord, expiresAt: number | null, alerts: readonly RowAlert[]): CertificateState {
   let worst: Severity | null = null;
-  for (const { alert } of alerts) if (worst === null || severityRank(alert.labels.severity) > severityRank(worst)) worst = alert.labels.severity;
+  for (const { alert } of alerts) worst = worseSeverity(worst, alert.labels.severity);
   if (worst === "critical") return "critical";
   if (expiresAt === null || record.parseError !== null) return "unknown";
   return worst ?? "ok";
@@ -149,10 +136,6 @@ const NAME_RANKS = new Map<string, number>([...ALERT_NAMES].sort((a, b) => a.loc
 
 function nameRank(name: string): number {
   return NAME_RANKS.get(name) ?? NAME_RANKS.size;
-}
-
-export function sourceKey(zoneId: string, source: string): string {
-  return `${zoneId}\u0000${source}`;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -3,9 +3,10 @@
 // a browser with JavaScript off, and behind a strict Content-Security-Policy. Everything shown
 // that comes from Cloudflare (zone names, hostnames, subjects, error texts) or from the query
 // string is treated as hostile and escaped.
+import { utcMinute } from "../clock/rfc3339.js";
 import { certificateRow } from "../report/certificate-table.js";
 import { renderHealth } from "./status-page-health.js";
-import { ago, breakable, esc, renderAlerts, timeTag, utcMinute } from "./status-page-html.js";
+import { ago, breakable, esc, renderAlerts, timeTag } from "./status-page-html.js";
 import {
   CERTIFICATE_STATES,
   isFiltered,
@@ -197,7 +198,7 @@ function renderCertificateRow({ certificate, state, alerts }: Row, usualBands: s
   const { record, evaluation } = certificate;
   const text = certificateRow(certificate);
   const id = record.certId && record.certId !== text.name ? `<span class="secondary">${esc(record.certId)}</span>` : "";
-  const expires = evaluation.expiresAt === null ? "-" : `<time datetime="${esc(new Date(evaluation.expiresAt).toISOString())}">${esc(text.expires)}</time>`;
+  const expires = evaluation.expiresAt === null ? "-" : timeTag(evaluation.expiresAt);
   const bands = bandsOf(certificate);
   const bandsTitle = bands === usualBands ? "" : ` title="${esc(bands)}"`;
   return `<tr class="state-${state}" data-state="${state}">` +

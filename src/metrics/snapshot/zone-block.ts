@@ -1,4 +1,5 @@
 import type { ErrorReason } from "../../cloudflare/api-error.js";
+import { expiryDate } from "../../evaluate/expiry.js";
 import { countValidCAs } from "../../evaluate/trust-store.js";
 import type { CertificateRecord } from "../../inventory/certificate-record.js";
 import type { SlotView } from "../../inventory/inventory.js";
@@ -86,8 +87,8 @@ function addRecord(out: ZoneLines, r: CertificateRecord, now: number, extra: str
   if (r.apiExpiresOn !== null) out.add("apiExpiresOn", id, r.apiExpiresOn / 1000);
   if (r.status !== null) out.add("status", `${id},${labelPairs([["status", r.status]])}`, 1);
   if (r.parseError !== null) out.add("parseError", id, 1);
-  if (r.parsed) out.add("expiry", `${id},from_pem="true"`, r.parsed.notAfter / 1000);
-  else if (r.pem === null && r.apiExpiresOn !== null) out.add("expiry", `${id},from_pem="false"`, r.apiExpiresOn / 1000);
+  const counted = expiryDate(r);
+  if (counted) out.add("expiry", `${id},from_pem="${counted.fromPem}"`, counted.expiresAt / 1000);
 }
 
 function countHostname(counts: Map<string, number>, r: CertificateRecord, extra: string): void {
