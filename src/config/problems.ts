@@ -1,5 +1,5 @@
-import { sinkUrlIsSecret } from "./secrets.js";
-import { valueAt } from "./section.js";
+import { sinkUrlIsSecret } from "../sinks/sink-schema.js";
+import { valueAt } from "./tree.js";
 
 /**
  * One thing wrong with a config file. Every check produces these instead of throwing, so a
@@ -126,4 +126,27 @@ function maskCutSecret(found: string, secret: string): string {
     }
   }
   return found;
+}
+
+/**
+ * Each string of `list` equal, by `key`, to an earlier one, as a problem `at` places and words.
+ * Other items, and strings `key` gives no key for, are the schema's to judge.
+ */
+export function repeats(
+  list: unknown,
+  key: (item: string) => string | undefined,
+  at: (index: number, first: number) => { path: PathSegment[]; expected: string },
+): Problem[] {
+  if (!Array.isArray(list)) return [];
+  const firstIndex = new Map<string, number>();
+  return list.flatMap((item, i): Problem[] => {
+    const itemKey = typeof item === "string" ? key(item) : undefined;
+    if (itemKey === undefined) return [];
+    const first = firstIndex.get(itemKey);
+    if (first === undefined) {
+      firstIndex.set(itemKey, i);
+      return [];
+    }
+    return [{ ...at(i, first), found: describeValue(item) }];
+  });
 }
