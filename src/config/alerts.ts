@@ -7,7 +7,7 @@ import { RUNBOOK_URL } from "../alerts/runbook.js";
 import { parseRfc3339, RFC3339_EXPECTED } from "../clock/rfc3339.js";
 import { sinkSchema, SINK_TYPES } from "../sinks/index.js";
 import { boolean, duration, httpUrl, integer, trimmed } from "./fields.js";
-import { describeValue, repeats, type Problem } from "./problems.js";
+import { describeValue, firstSeen, repeats, type Problem } from "./problems.js";
 import { isRecord } from "./tree.js";
 
 export const ALERT_DEFAULTS = {
@@ -83,15 +83,15 @@ export function duplicateSinkProblems(tree: unknown): Problem[] {
   const alerts = isRecord(tree) ? tree["alerts"] : undefined;
   const sinks = isRecord(alerts) ? alerts["sinks"] : undefined;
   if (!Array.isArray(sinks)) return [];
-  const firstSinkWithName = new Map<string, number>();
+  const sinkWithName = firstSeen();
   return sinks.flatMap((sink, s): Problem[] => {
     if (!isRecord(sink)) return [];
     const problems: Problem[] = [];
     const name = sink["name"];
-    if (typeof name === "string") {
-      const first = firstSinkWithName.get(name);
-      if (first === undefined) firstSinkWithName.set(name, s);
-      else problems.push({ path: ["alerts", "sinks", s, "name"], expected: `a sink name not already used by alerts.sinks[${first}]`, found: describeValue(name) });
+    const first = typeof name === "string" ? sinkWithName(name, s) : undefined;
+    if (first !== undefined) {
+      const expected = `a sink name not already used by alerts.sinks[${first}]`;
+      problems.push({ path: ["alerts", "sinks", s, "name"], expected, found: describeValue(name) });
     }
     const headers = isRecord(sink["headers"]) ? Object.keys(sink["headers"]) : [];
     const already = (i: number, first: number) => ({

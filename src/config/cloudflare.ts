@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { checkHttpUrl, fromDecimalString, integer, seconds, trimmed } from "./fields.js";
-import { describeValue, type PathSegment, type Problem } from "./problems.js";
+import { describeValue, firstSeen, type PathSegment, type Problem } from "./problems.js";
 import { configValue, envValue, isRecord } from "./tree.js";
 
 export const ENV_TOKEN = "CLOUDFLARE_API_TOKEN";
@@ -89,7 +89,11 @@ type AuthResult = { auth?: CloudflareAuth; problems: Problem[] };
  * one a zone would use could only be guessed. The list never falls back to the environment, for
  * the same reason. `fallbackPer5m` is cloudflare.max_requests_per_5m.
  */
-export function resolveCredentials(cloudflare: unknown, env: NodeJS.ProcessEnv, fallbackPer5m: number): { credentials?: CredentialConfig[]; problems: Problem[] } {
+export function resolveCredentials(
+  cloudflare: unknown,
+  env: NodeJS.ProcessEnv,
+  fallbackPer5m: number,
+): { credentials?: CredentialConfig[]; problems: Problem[] } {
   const list = isRecord(cloudflare) ? cloudflare["credentials"] : undefined;
   if (list === undefined || list === null) {
     const single = pickAuth(cloudflare, ["cloudflare"], env);
@@ -103,16 +107,18 @@ export function resolveCredentials(cloudflare: unknown, env: NodeJS.ProcessEnv, 
   if (!Array.isArray(list)) return { problems: [] };
   const problems: Problem[] = [];
   const credentials: CredentialConfig[] = [];
-  const firstWithName = new Map<string, number>();
+  const credentialWithName = firstSeen();
   list.forEach((entry, i) => {
     const at: PathSegment[] = ["cloudflare", "credentials", i];
     const parsed = credentialEntrySchema.safeParse(entry);
     // Shape errors (types, unknown keys) are the schema's to report.
     if (!parsed.success) return;
     const { name } = parsed.data;
-    const first = firstWithName.get(name);
-    if (first === undefined) firstWithName.set(name, i);
-    else problems.push({ path: [...at, "name"], expected: `a credential name not already used by cloudflare.credentials[${first}]`, found: describeValue(name) });
+    const first = credentialWithName(name, i);
+    if (first !== undefined) {
+      const expected = `a credential name not already used by cloudflare.credentials[${first}]`;
+      problems.push({ path: [...at, "name"], expected, found: describeValue(name) });
+    }
     const { auth, problems: own } = pickAuth(parsed.data, at, undefined);
     problems.push(...own);
     if (auth) credentials.push(credential(name, auth, parsed.data.max_requests_per_5m ?? fallbackPer5m));

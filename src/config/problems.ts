@@ -129,6 +129,19 @@ function maskCutSecret(found: string, secret: string): string {
 }
 
 /**
+ * For "already used" checks: the returned function gives the index at which `key` was first
+ * seen, or undefined (and remembers `index`) when this is the first time.
+ */
+export function firstSeen(): (key: string, index: number) => number | undefined {
+  const firstIndex = new Map<string, number>();
+  return (key, index) => {
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    return first;
+  };
+}
+
+/**
  * Each string of `list` equal, by `key`, to an earlier one, as a problem `at` places and words.
  * Other items, and strings `key` gives no key for, are the schema's to judge.
  */
@@ -138,15 +151,10 @@ export function repeats(
   at: (index: number, first: number) => { path: PathSegment[]; expected: string },
 ): Problem[] {
   if (!Array.isArray(list)) return [];
-  const firstIndex = new Map<string, number>();
+  const seen = firstSeen();
   return list.flatMap((item, i): Problem[] => {
     const itemKey = typeof item === "string" ? key(item) : undefined;
-    if (itemKey === undefined) return [];
-    const first = firstIndex.get(itemKey);
-    if (first === undefined) {
-      firstIndex.set(itemKey, i);
-      return [];
-    }
-    return [{ ...at(i, first), found: describeValue(item) }];
+    const first = itemKey === undefined ? undefined : seen(itemKey, i);
+    return first === undefined ? [] : [{ ...at(i, first), found: describeValue(item) }];
   });
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { SOURCE_NAMES } from "../inventory/certificate-record.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
 import { boolean, dayCount, fromBooleanString, fromDecimalString, isHostname, trimmed } from "./fields.js";
-import { describeValue, formatPath, repeats, type Problem } from "./problems.js";
+import { describeValue, firstSeen, formatPath, repeats, type Problem } from "./problems.js";
 import { isRecord } from "./tree.js";
 
 export const THRESHOLD_DEFAULTS = { warning_days: 30, critical_days: 7 } as const;
@@ -25,7 +25,8 @@ export const thresholdsSchema = z
     // Zod also runs this after a range error; only compare numbers that are themselves valid.
     const valid = (n: number) => Number.isInteger(n) && n > 0;
     if (valid(t.warning_days) && valid(t.critical_days) && t.critical_days >= t.warning_days) {
-      ctx.addIssue({ code: "custom", path: ["critical_days"], message: `fewer days than warning_days (${t.warning_days})`, params: { found: t.critical_days } });
+      const message = `fewer days than warning_days (${t.warning_days})`;
+      ctx.addIssue({ code: "custom", path: ["critical_days"], message, params: { found: t.critical_days } });
     }
   })
   .prefault({});
@@ -168,15 +169,15 @@ function discoveryMayBeOn(discover: unknown): boolean {
 export function duplicateZoneProblems(tree: unknown): Problem[] {
   const zones = isRecord(tree) ? tree["zones"] : undefined;
   if (!Array.isArray(zones)) return [];
-  const firstZoneWithId = new Map<string, number>();
+  const zoneWithId = firstSeen();
+  const isSourceName = (source: string) => (SOURCE_NAMES as readonly string[]).includes(source);
   return zones.flatMap((zone, z): Problem[] => {
     if (!isRecord(zone)) return [];
     const problems: Problem[] = [];
     const id = zone["id"];
-    if (typeof id === "string") {
-      const first = firstZoneWithId.get(id);
-      if (first === undefined) firstZoneWithId.set(id, z);
-      else problems.push({ path: ["zones", z, "id"], expected: `a zone id not already used by zones[${first}]`, found: describeValue(id) });
+    const first = typeof id === "string" ? zoneWithId(id, z) : undefined;
+    if (first !== undefined) {
+      problems.push({ path: ["zones", z, "id"], expected: `a zone id not already used by zones[${first}]`, found: describeValue(id) });
     }
     const listed = (key: string, what: string) => (i: number, first: number) => ({
       path: ["zones", z, key, i],
@@ -186,7 +187,7 @@ export function duplicateZoneProblems(tree: unknown): Problem[] {
       ...problems,
       ...repeats(zone["hostnames"], (hostname) => hostname.toLowerCase(), listed("hostnames", "a hostname")),
       // An unknown name is reported by the schema, once is enough.
-      ...repeats(zone["sources"], (source) => ((SOURCE_NAMES as readonly string[]).includes(source) ? source : undefined), listed("sources", "a source")),
+      ...repeats(zone["sources"], (source) => (isSourceName(source) ? source : undefined), listed("sources", "a source")),
     ];
   });
 }
@@ -207,7 +208,8 @@ export function zoneThresholdProblems(tree: unknown): Problem[] {
     if (value === undefined || value === null) return undefined;
     return typeof value === "number" && Number.isInteger(value) && value > 0 ? { days: value, source } : "invalid";
   };
-  const globalSetting = (key: ThresholdKey) => setting(global, key, `from thresholds.${key}`) ?? { days: THRESHOLD_DEFAULTS[key], source: "the default" };
+  const globalSetting = (key: ThresholdKey) =>
+    setting(global, key, `from thresholds.${key}`) ?? { days: THRESHOLD_DEFAULTS[key], source: "the default" };
   return tree["zones"].flatMap((zone, z): Problem[] => {
     const own = isRecord(zone) && isRecord(zone["thresholds"]) ? zone["thresholds"] : undefined;
     if (own === undefined) return [];
