@@ -1,7 +1,7 @@
 /**
  * The `cloudflare:` section: client settings, the base URL and the credentials. Credentials and
- * the base URL may come from the environment, so they are resolved from the raw tree beside the
- * schema (resolveCloudflare), and run even when the schema rejects other parts of the file.
+ * the base URL may come from the environment, so resolveCredentials and resolveBaseUrl read them
+ * from the raw tree beside the schema, and run even when the schema rejects other parts of the file.
  */
 import { z } from "zod";
 import { checkHttpUrl, fromDecimalString, integer, seconds, trimmed } from "./fields.js";
@@ -29,7 +29,7 @@ export const CLOUDFLARE_DEFAULTS = {
 const MAX_PER_5M = 1200;
 const PER_5M = `an integer from 1 to ${MAX_PER_5M}`;
 
-/** Only the type is checked here; resolveCloudflare applies the env fallbacks. */
+/** Only the type is checked here; resolveCredentials applies the env fallbacks. */
 const secretKeys = {
   api_token: z.string({ error: "an API token string" }).optional(),
   api_key: z.string({ error: "a global API key string" }).optional(),
@@ -69,10 +69,14 @@ export const cloudflareShape = {
   source_timeout_seconds: seconds(3600, CLOUDFLARE_DEFAULTS.source_timeout_seconds),
 };
 
-/** The client settings as the daemon uses them; the credentials and base URL come from resolveCloudflare. */
+/**
+ * The client settings. The credential keys and base_url are only type-checked here, then dropped:
+ * resolveCredentials and resolveBaseUrl read them with their env fallbacks, and resolveConfig
+ * (schema.ts) adds what those found.
+ */
 export const cloudflareSchema = z
   .strictObject(cloudflareShape, { error: "a mapping of Cloudflare settings" })
-  .transform(({ api_token: _t, api_key: _k, api_email: _e, credentials: _c, base_url: _b, ...settings }) => settings)
+  .transform(({ api_token, api_key, api_email, credentials, base_url, ...settings }) => settings)
   .prefault({});
 
 export type CloudflareAuth = { kind: "token"; token: string } | { kind: "key"; key: string; email: string };
