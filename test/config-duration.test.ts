@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration } from "../src/config/duration.js";
+import { parseDuration } from "../src/clock/duration.js";
 
 const S = 1000;
 const M = 60 * S;

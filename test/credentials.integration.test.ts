@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CredentialConfig } from "../src/config/credential-list.js";
+import type { CredentialConfig } from "../src/config/schema.js";
 import type { Scenario } from "../dev/simulator/scenario.js";
 import { valueOf } from "./helpers/exposition.js";
 import { startHarness, type Harness } from "./helpers/harness.js";

@@ -4,7 +4,7 @@ import { alertFingerprint, type Alert } from "../src/alerts/alert.js";
 import { EMPTY_ALERT_STATE, transition, type SinkRoute, type TransitionSettings } from "../src/alerts/alert-state.js";
 import { SilenceBook } from "../src/alerts/silence-book.js";
 import { globMatches, markSilenced, silenceFor } from "../src/alerts/silences.js";
-import type { SilenceConfig } from "../src/config/silences.js";
+import type { SilenceConfig } from "../src/config/schema.js";
 import { createSinkRenderer } from "../src/sinks/index.js";
 import { context, group, notification, only } from "./sinks-fixtures.js";
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { SilenceConfig } from "../config/silences.js";
+import type { SilenceConfig } from "../config/schema.js";
 import type { Alert } from "./alert.js";
 import { markSilenced, silenceFor } from "./silences.js";
 

@@ -1,4 +1,4 @@
-import type { SilenceConfig } from "../config/silences.js";
+import type { SilenceConfig } from "../config/schema.js";
 import type { Alert, SilenceMark } from "./alert.js";
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, resolveConfigPath } from "../config/load.js";
-import { DEFAULT_CONFIG_PATH } from "../config/resolve-path.js";
+import { DEFAULT_CONFIG_PATH } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 
 /** The configuration, or null once its problems are printed on stderr. */

@@ -1,4 +1,4 @@
-import { resolveConfigPath } from "../config/resolve-path.js";
+import { resolveConfigPath } from "../config/load.js";
 import { exampleConfigText, writeExampleConfig } from "./init-config.js";
 import { writeFully } from "./write-fully.js";
 

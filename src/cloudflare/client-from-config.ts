@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock/clock.js";
-import type { CredentialConfig } from "../config/credential-list.js";
-import type { Config } from "../config/schema.js";
+import type { Config, CredentialConfig } from "../config/schema.js";
 import { VERSION } from "../version.js";
 import { CloudflareClient } from "./client.js";
 

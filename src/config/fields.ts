@@ -1,6 +1,14 @@
+/**
+ * The value-level pieces the config schemas are built from: numbers, flags, durations, URLs,
+ * host:port, cron expressions, paths. Each carries its own "expected" wording, which is what the
+ * user reads when a value is refused.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import { homedir } from "node:os";
+import { join, resolve, sep } from "node:path";
+import cron from "node-cron";
 import { z } from "zod";
-import { normalizeBaseUrl } from "./base-url.js";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../clock/duration.js";
 
 /**
  * `${VAR}` always yields a string, so numeric settings also take a plain decimal string; without
@@ -22,10 +30,28 @@ export function integer(min: number, max: number | undefined, fallback: number) 
   return z.preprocess(fromDecimalString, schema).optional().default(fallback);
 }
 
+/** Seconds above 0 and at most `max`, fractions allowed. */
+export function seconds(max: number, fallback: number) {
+  const expected = `a number of seconds greater than 0 and at most ${max}`;
+  const schema = z.number({ error: expected }).gt(0, { error: expected }).max(max, { error: expected });
+  return z.preprocess(fromDecimalString, schema).optional().default(fallback);
+}
+
+const DAYS = "a whole number of days greater than 0";
+export const dayCount = z.preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }));
+
 export const boolean = (fallback: boolean) =>
   z.preprocess(fromBooleanString, z.boolean({ error: "true or false" })).optional().default(fallback);
 
-export const DURATION_EXPECTED = "a duration like 30m or 1h30m (units ms, s, m, h, d, w, y)";
+/** A string with something other than whitespace in it. */
+export function nonBlank(expected: string) {
+  return z.string({ error: expected }).refine((text) => text.trim() !== "", { error: expected });
+}
+
+/** nonBlank, trimmed: for names and paths, where surrounding whitespace is never meant. */
+export const trimmed = (expected: string) => nonBlank(expected).transform((text) => text.trim());
+
+const DURATION_EXPECTED = "a duration like 30m or 1h30m (units ms, s, m, h, d, w, y)";
 
 /**
  * A Prometheus-style duration, to milliseconds. A bare number is refused rather than read in
@@ -47,17 +73,13 @@ export function duration(min: string, fallback: string) {
 
 const CREDENTIALS_IN_URL = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/;
 
-/** The URL as written, with any `user:password@` masked, for the "found" half of a message. */
-export function maskUrlCredentials(text: string): string {
-  return text.replace(CREDENTIALS_IN_URL, "$1<redacted>@");
-}
-
 export type UrlCheck = { ok: true; url: string } | { ok: false; found?: string };
 
 /**
  * An absolute http(s) URL with no `user:password@`: fetch refuses those, and a password in a
- * URL would end up in logs. Kept as written (trimmed; query and all) unless `base` is set, in which case
- * query and fragment are refused too and trailing slashes dropped, so paths can be appended.
+ * URL would end up in logs (so the "found" masks it). Kept as written (trimmed; query and all)
+ * unless `base` is set, in which case query and fragment are refused too and trailing slashes
+ * dropped, since clients append paths ("/zones/...", "/api/v2/alerts") to it.
  */
 export function checkHttpUrl(written: string, base = false): UrlCheck {
   const text = written.trim();
@@ -68,10 +90,10 @@ export function checkHttpUrl(written: string, base = false): UrlCheck {
     return { ok: false };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false };
-  if (url.username !== "" || url.password !== "") return { ok: false, found: maskUrlCredentials(text) };
+  if (url.username !== "" || url.password !== "") return { ok: false, found: text.replace(CREDENTIALS_IN_URL, "$1<redacted>@") };
   if (!base) return { ok: true, url: text };
-  const normalized = normalizeBaseUrl(text);
-  return normalized === undefined ? { ok: false } : { ok: true, url: normalized };
+  if (url.search !== "" || url.hash !== "") return { ok: false };
+  return { ok: true, url: text.replace(/\/+$/, "") };
 }
 
 /** A string schema accepting what checkHttpUrl accepts, giving the URL it returns. */
@@ -89,7 +111,105 @@ export function httpUrl(expected: string, base = false, extra?: (url: string) =>
   });
 }
 
-/** A string with something other than whitespace in it. */
-export function nonBlank(expected: string) {
-  return z.string({ error: expected }).refine((text) => text.trim() !== "", { error: expected });
+const HOSTNAME_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * A DNS hostname in letter-digit-hyphen form (RFC 1123), lowercase: labels of 1-63 characters,
+ * 253 in total, no trailing dot, no wildcard. The last label may not be all digits, so a
+ * mistyped IPv4 address such as 300.1.1.1 is not taken for a name.
+ */
+export function isHostname(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split(".");
+  if (!labels.every((label) => HOSTNAME_LABEL.test(label))) return false;
+  return !/^\d+$/.test(labels[labels.length - 1] ?? "");
+}
+
+export type ListenResult = { ok: true; host: string; port: number } | { ok: false; expected: string };
+
+/**
+ * Splits `server.listen` into what `server.listen(port, host)` wants. IPv6 hosts must be
+ * bracketed because a bare "::1:9798" cannot be split unambiguously; the brackets are dropped
+ * from the returned host since Node expects the plain address.
+ */
+export function parseListen(listen: string): ListenResult {
+  const fail = (detail: string): ListenResult => ({ ok: false, expected: `host:port with ${detail}` });
+  const bracketed = /^\[([^\]]*)\]:([^:]*)$/.exec(listen);
+  let host: string;
+  let portText: string;
+  if (bracketed) {
+    host = bracketed[1] ?? "";
+    portText = bracketed[2] ?? "";
+    if (!isIPv6(host)) return fail('an IPv6 address inside the brackets, e.g. "[::]:9798"');
+  } else {
+    const colon = listen.lastIndexOf(":");
+    if (colon < 0) return fail('a port after the colon, e.g. "0.0.0.0:9798" or "[::]:9798"');
+    host = listen.slice(0, colon);
+    portText = listen.slice(colon + 1);
+    if (host.includes(":")) return fail('an IPv6 host in brackets, e.g. "[::1]:9798"');
+    if (!isIPv4(host) && !isHostname(host.toLowerCase())) {
+      return fail('an IPv4 address or hostname as the host, e.g. "0.0.0.0:9798"');
+    }
+  }
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    return fail('a port from 0 to 65535, e.g. "0.0.0.0:9798"');
+  }
+  return { ok: true, host, port: Number(portText) };
+}
+
+/** `server.listen`, kept as written beside the host and port parsed from it. */
+export function listenAddress(fallback: string) {
+  return z
+    .string({ error: 'host:port, e.g. "0.0.0.0:9798" or "[::]:9798"' })
+    .transform((listen, ctx) => {
+      const parsed = parseListen(listen);
+      if (parsed.ok) return { listen, host: parsed.host, port: parsed.port };
+      ctx.addIssue({ code: "custom", message: parsed.expected });
+      return z.NEVER;
+    })
+    .prefault(fallback);
+}
+
+const SCHEDULE_EXPECTED = 'a node-cron expression of 5 or 6 fields, e.g. "*/5 * * * *"';
+
+/**
+ * node-cron also takes macros such as "@daily" in some versions; the config promises plain
+ * 5- or 6-field expressions so a file means the same thing whichever node-cron is installed.
+ */
+export function cronSchedule(fallback: string) {
+  const valid = (expression: string) => {
+    const fields = expression.trim().split(/\s+/);
+    return fields.length >= 5 && fields.length <= 6 && cron.validate(expression.trim());
+  };
+  return z
+    .string({ error: SCHEDULE_EXPECTED })
+    .refine(valid, { error: SCHEDULE_EXPECTED })
+    .transform((expression) => expression.trim())
+    .optional()
+    .default(fallback);
+}
+
+/**
+ * Kernel filesystems: a state file there is never durable, and writing into them can block
+ * (a read-only /proc or /sys, device nodes under /dev), so certwatch refuses them up front.
+ */
+const KERNEL_DIRS = ["/proc", "/sys", "/dev"];
+const KERNEL_EXPECTED = `a directory outside ${KERNEL_DIRS.slice(0, -1).join(", ")} and ${KERNEL_DIRS.at(-1)} (kernel filesystems cannot hold certwatch's state)`;
+
+/**
+ * `state_dir`: `~` and `~/…` mean the home directory, as in a shell (YAML leaves them alone,
+ * so without this certwatch would make a directory named `~`). Relative paths stay relative to
+ * the working directory.
+ */
+export function stateDir(fallback: string) {
+  return nonBlank("a non-empty directory path")
+    .transform((written, ctx) => {
+      const path = written === "~" ? homedir() : written.startsWith("~/") ? join(homedir(), written.slice(2)) : written;
+      const absolute = resolve(path);
+      if (!KERNEL_DIRS.some((dir) => absolute === dir || absolute.startsWith(dir + sep))) return path;
+      ctx.addIssue({ code: "custom", message: KERNEL_EXPECTED });
+      return z.NEVER;
+    })
+    .optional()
+    .default(fallback);
 }

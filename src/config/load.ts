@@ -1,14 +1,21 @@
 import { readFileSync } from "node:fs";
-import { ENV_KEY, ENV_TOKEN } from "./credentials.js";
-import { formatProblem, scrubSecrets, type Problem } from "./problem.js";
+import { sinkSecrets } from "../sinks/sink-schema.js";
+import { credentialSecrets, ENV_KEY, ENV_TOKEN } from "./cloudflare.js";
+import { formatProblem, scrubSecrets, type Problem } from "./problems.js";
 import type { Config } from "./schema.js";
-import { sinkSecrets } from "./secrets.js";
-import { listedCredentialSecrets } from "./credential-list.js";
-import { isRecord } from "./section.js";
+import { isRecord } from "./tree.js";
 import { validateTree } from "./validate.js";
 import { parseYaml } from "./yaml-source.js";
 
-export { resolveConfigPath } from "./resolve-path.js";
+export const DEFAULT_CONFIG_PATH = "config/certwatch.yaml";
+
+/** `--config PATH`, else `CERTWATCH_CONFIG`, else the default; empty values count as not given. */
+export function resolveConfigPath(argvPath: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (argvPath !== undefined && argvPath !== "") return argvPath;
+  const fromEnv = env["CERTWATCH_CONFIG"];
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  return DEFAULT_CONFIG_PATH;
+}
 
 /** A config that cannot be used; `problems` holds one line per problem, all of them. */
 export class ConfigError extends Error {
@@ -61,8 +68,7 @@ function inOrder(problems: Problem[], offsetOf: (path: Problem["path"]) => numbe
 
 /** Every credential value we can know of, wherever it came from, so none is ever echoed. */
 function knownSecrets(env: NodeJS.ProcessEnv, tree: unknown): string[] {
-  const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
-  const fromFile = isRecord(cloudflare) ? [cloudflare["api_token"], cloudflare["api_key"], ...listedCredentialSecrets(cloudflare)] : [];
+  const fromFile = credentialSecrets(isRecord(tree) ? tree["cloudflare"] : undefined);
   const alerts = isRecord(tree) ? tree["alerts"] : undefined;
   const fromSinks = isRecord(alerts) ? sinkSecrets(alerts["sinks"]) : [];
   return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile, ...fromSinks]

@@ -1,38 +1,34 @@
-import { dirname, resolve } from "node:path";
-import { SOURCE_NAMES } from "../inventory/certificate-record.js";
-import { resolveBaseUrl } from "./base-url.js";
-import { resolveCredentials, zoneCredentialProblems } from "./credential-list.js";
-import { interpolate } from "./interpolate.js";
-import { parseListen } from "./listen.js";
-import { describeValue, formatPath, type Problem } from "./problem.js";
-import { rawConfigSchema, type AlertsConfig, type Config, type RawConfig, type SinkConfig, type ZoneConfig } from "./schema.js";
-import { isRecord } from "./section.js";
-import { mergeLabels } from "./labels.js";
-import { silenceMatcherProblems } from "./silences.js";
-import type { RawSink } from "./sinks.js";
-import { duplicateProblems } from "./uniqueness.js";
-import { zoneThresholdProblems } from "./zone-thresholds.js";
-import { zonesRequiredProblems } from "./zones-required.js";
-import { stalenessProblems } from "./staleness-budget.js";
-import { zodProblems } from "./zod-problems.js";
+/**
+ * From the parsed YAML tree to a Config. Every check runs regardless of the others so the user
+ * sees all problems in one go: the schema, the checks across entries on the raw tree, and the
+ * resolution of credentials and base URL against the environment.
+ */
+import type { z } from "zod";
+import { formatDuration } from "../clock/duration.js";
+import { isSinkType, SINK_KEYS, SINK_TYPES, type SinkType } from "../sinks/index.js";
+import { editDistance } from "../text/edit-distance.js";
+import { duplicateSinkProblems, silenceMatcherProblems } from "./alerts.js";
+import { resolveBaseUrl, resolveCredentials, zoneCredentialProblems, type CredentialConfig } from "./cloudflare.js";
+import { describeValue, formatPath, isSecretPath, type PathSegment, type Problem } from "./problems.js";
+import { configFileSchema, KNOWN_KEYS, resolveConfig, type Config } from "./schema.js";
+import { isRecord, valueAt } from "./tree.js";
+import { interpolate } from "./yaml-source.js";
+import { duplicateZoneProblems, zonesRequiredProblems, zoneThresholdProblems, type ZoneConfig } from "./zones.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
 
-/**
- * From the parsed YAML tree to a Config. Every check runs regardless of the others so the user
- * sees all problems in one go; `tree` (after `${VAR}` substitution) is returned for scrubbing.
- */
+/** `tree` (after `${VAR}` substitution) is returned with the problems, for scrubbing secrets. */
 export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessEnv): Validated {
   const { value: tree, problems: substitution, failedPaths } = interpolate(parsed, env);
-  const result = rawConfigSchema.safeParse(nullsAsAbsent(tree));
+  const result = configFileSchema.safeParse(nullsAsAbsent(tree));
   const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
-  const per5m = result.success ? result.data.cloudflare.max_requests_per_5m : 0;
-  const auth = resolveCredentials(cloudflare, env, per5m);
+  const auth = resolveCredentials(cloudflare, env, result.success ? result.data.cloudflare.max_requests_per_5m : 0);
   const baseUrl = resolveBaseUrl(cloudflare, env);
   const checks = [
     ...(result.success ? [] : zodProblems(result.error.issues, tree)),
     ...zonesRequiredProblems(tree),
-    ...duplicateProblems(tree),
+    ...duplicateZoneProblems(tree),
+    ...duplicateSinkProblems(tree),
     ...zoneThresholdProblems(tree),
     ...silenceMatcherProblems(tree),
     ...auth.problems,
@@ -41,121 +37,13 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
   ];
   // A string whose variable is missing still holds "${VAR}"; saying that is no URL adds nothing.
   const problems = [...substitution, ...checks.filter((p) => !failedPaths.has(formatPath(p.path)))];
-  const first = auth.credentials?.[0];
-  if (problems.length > 0 || !result.success || !auth.credentials || !first || baseUrl.baseUrl === undefined) {
-    return { ok: false, problems, tree };
-  }
-  const raw = result.data;
-  const zones = raw.zones.map(zoneConfig(raw));
+  const [first, ...others] = auth.credentials ?? [];
+  if (problems.length > 0 || !result.success || !first || baseUrl.baseUrl === undefined) return { ok: false, problems, tree };
+  const config = resolveConfig(result.data, file, [first, ...others], baseUrl.baseUrl);
   const written = isRecord(tree) && typeof tree["max_staleness"] === "string" ? tree["max_staleness"] : undefined;
   const listForm = isRecord(cloudflare) && Array.isArray(cloudflare["credentials"]);
-  const staleness = stalenessProblems(raw.max_staleness, written, zones, auth.credentials, listForm);
-  if (staleness.length > 0) return { ok: false, problems: staleness, tree };
-  const listen = parseListen(raw.server.listen);
-  if (!listen.ok) {
-    // Unreachable while the schema checks listen with the same parser; kept so types stay honest.
-    const problem = { path: ["server", "listen"], expected: listen.expected, found: describeValue(raw.server.listen) };
-    return { ok: false, problems: [problem], tree };
-  }
-  return {
-    ok: true,
-    config: {
-      file,
-      cloudflare: {
-        auth: first.auth,
-        credentials: auth.credentials,
-        base_url: baseUrl.baseUrl,
-        timeout_seconds: raw.cloudflare.timeout_seconds,
-        max_requests_per_5m: first.max_requests_per_5m,
-        max_retries: raw.cloudflare.max_retries,
-        retry_after_cap_seconds: raw.cloudflare.retry_after_cap_seconds,
-        concurrency: raw.cloudflare.concurrency,
-        source_timeout_seconds: raw.cloudflare.source_timeout_seconds,
-      },
-      zones,
-      discover: {
-        enabled: raw.discover.enabled,
-        account_id: raw.discover.account_id ?? null,
-        name: raw.discover.name ?? null,
-        statuses: [...new Set(raw.discover.statuses)],
-      },
-      schedule: raw.schedule,
-      thresholds: { ...raw.thresholds },
-      server: {
-        listen: raw.server.listen,
-        host: listen.host,
-        port: listen.port,
-        ...(raw.server.web_config_file === undefined ? {} : { web_config_file: resolve(dirname(file), raw.server.web_config_file) }),
-      },
-      log: { ...raw.log },
-      alerts: alertsConfig(raw.alerts, listen),
-      state_dir: raw.state_dir,
-      max_staleness_ms: raw.max_staleness,
-      labels: raw.labels,
-    },
-  };
-}
-
-/** A zone as the daemon uses it: thresholds merged, sources in their fixed order. */
-function zoneConfig(raw: RawConfig): (zone: RawConfig["zones"][number]) => ZoneConfig {
-  return (zone) => ({
-    id: zone.id,
-    name: zone.name ?? zone.id,
-    hostnames: zone.hostnames,
-    // zone-thresholds.ts has checked the merged pair.
-    thresholds: {
-      warning_days: zone.thresholds?.warning_days ?? raw.thresholds.warning_days,
-      critical_days: zone.thresholds?.critical_days ?? raw.thresholds.critical_days,
-    },
-    // Listed or not, sources run in one fixed order (uniqueness.ts has refused duplicates).
-    sources: SOURCE_NAMES.filter((source) => zone.sources?.includes(source) ?? true),
-    sources_explicit: zone.sources !== undefined,
-    custom_hostnames: { mode: zone.custom_hostnames.mode },
-    ...(zone.credential === undefined ? {} : { credential: zone.credential }),
-    ...labelsOf(mergeLabels(raw.labels, zone.labels)),
-  });
-}
-
-/** Only a zone with labels carries the key, so configs without labels read as they always did. */
-function labelsOf(labels: ZoneConfig["labels"]): Pick<ZoneConfig, "labels"> {
-  return labels && Object.keys(labels).length > 0 ? { labels } : {};
-}
-
-function alertsConfig(alerts: RawConfig["alerts"], listen: { host: string; port: number }): AlertsConfig {
-  return {
-    repeat_interval_ms: alerts.repeat_interval,
-    send_resolved: alerts.send_resolved,
-    pending_grace_ms: alerts.pending_grace,
-    source_down_after_ms: alerts.source_down_after,
-    queue_max: alerts.queue_max,
-    external_url: alerts.external_url ?? defaultExternalUrl(listen.host, listen.port),
-    runbook_base_url: alerts.runbook_base_url,
-    sinks: alerts.sinks.map(sinkConfig),
-    silences: alerts.silences,
-  };
-}
-
-/**
- * Where people reach the server, as far as the config knows: a wildcard address is no place to
- * send anyone, so it becomes localhost; set alerts.external_url for anything others can open.
- */
-export function defaultExternalUrl(host: string, port: number): string {
-  const name = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  return `http://${name}:${port}/`;
-}
-
-function sinkConfig(sink: RawSink): SinkConfig {
-  const base = { name: sink.name, min_severity: sink.min_severity };
-  switch (sink.type) {
-    case "webhook":
-      return { ...base, type: sink.type, url: sink.url, secret: sink.secret ?? null, headers: { ...sink.headers } };
-    case "slack":
-      return { ...base, type: sink.type, url: sink.url };
-    case "pagerduty":
-      return { ...base, type: sink.type, routing_key: sink.routing_key, url: sink.url };
-    case "alertmanager":
-      return { ...base, type: sink.type, url: sink.url };
-  }
+  const staleness = stalenessProblems(config.max_staleness_ms, written, config.zones, config.cloudflare.credentials, listForm);
+  return staleness.length > 0 ? { ok: false, problems: staleness, tree } : { ok: true, config };
 }
 
 /**
@@ -168,4 +56,118 @@ function nullsAsAbsent(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = item === null ? undefined : nullsAsAbsent(item);
   return copy;
+}
+
+/**
+ * Turns schema issues into problems. The schema words every message as the "expected" half;
+ * the "found" half is read from the tree the schema saw, so it shows the user's own value.
+ */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], tree: unknown): Problem[] {
+  return issues.flatMap((issue): Problem[] => {
+    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKey(path, key, tree));
+    if (issue.code === "invalid_key") {
+      // A record key failed its own schema (a header name); the key, not its value, is at fault.
+      return [{ path, expected: issue.issues[0]?.message ?? issue.message, found: describeValue(path.at(-1)) }];
+    }
+    const value = valueAt(tree, path);
+    const secret = isSecretPath(path, tree);
+    const params = issue.code === "custom" ? (issue.params as { found?: unknown } | undefined) : undefined;
+    const found =
+      params && "found" in params
+        ? `${describeValue(params.found, path.at(-1), secret)}${value === undefined ? " (the default)" : ""}`
+        : describeValue(value, path.at(-1), secret);
+    return [{ path, expected: issue.message, found }];
+  });
+}
+
+function unknownKey(parent: PathSegment[], key: string, tree: unknown): Problem {
+  const pattern = parent.map((s) => (typeof s === "number" ? "[]" : s)).join(".").replace(/\.\[\]/g, "[]");
+  const sinkType = pattern === "alerts.sinks[]" ? sinkTypeAt(tree, parent) : undefined;
+  const allowed = sinkType === undefined ? (KNOWN_KEYS[pattern] ?? []) : SINK_KEYS[sinkType];
+  const hint = sinkType === undefined ? suggestion(key, allowed, pattern) : sinkSuggestion(key, sinkType);
+  return {
+    path: [...parent, key],
+    expected: `one of ${allowed.join(", ")}${hint}`,
+    // The value is not shown: a misspelt key is as likely as any to hold a token.
+    found: "an unknown key",
+  };
+}
+
+function suggestion(key: string, allowed: readonly string[], section: string): string {
+  const near = nearMiss(key, allowed);
+  if (near !== undefined) return ` (did you mean "${near}"?)`;
+  for (const [other, keys] of Object.entries(KNOWN_KEYS)) {
+    if (other !== section && keys.includes(key)) return ` ("${key}" belongs under ${other === "" ? "the top level" : other})`;
+  }
+  return "";
+}
+
+function sinkTypeAt(tree: unknown, path: readonly PathSegment[]): SinkType | undefined {
+  const sink = valueAt(tree, path);
+  const type = isRecord(sink) ? sink["type"] : undefined;
+  return isSinkType(type) ? type : undefined;
+}
+
+/** A near miss among the sink type's own keys, else the types that do take the key. */
+function sinkSuggestion(key: string, type: SinkType): string {
+  const near = nearMiss(key, SINK_KEYS[type]);
+  if (near !== undefined) return ` (did you mean "${near}"?)`;
+  const others = SINK_TYPES.filter((other) => SINK_KEYS[other].includes(key));
+  return others.length > 0 ? ` ("${key}" is for type ${others.join(", ")}, not ${type})` : "";
+}
+
+function nearMiss(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  return (
+    allowed.find((name) => editDistance(lower, name) <= Math.max(1, Math.floor(name.length / 4))) ??
+    allowed.find((name) => lower.length >= 4 && (name.includes(lower) || lower.includes(name)))
+  );
+}
+
+const FIVE_MINUTES_MS = 300_000;
+
+/**
+ * The fewest requests that read a zone once: one per source (a page, or the AOP list, whose
+ * switch is only asked for when it holds a certificate), and one per hostname for aop_hostname.
+ */
+function minimumRequests(zone: ZoneConfig): number {
+  return zone.sources.reduce((n, source) => n + (source === "aop_hostname" ? zone.hostnames.length : 1), 0);
+}
+
+/**
+ * `max_staleness` must be reachable: every configured zone of a credential read at least once
+ * within it, at that credential's budget. Refused at load with the arithmetic, since no schedule
+ * could keep the promise. (Discovered zones are only known at run time; there a shortfall is
+ * said once, with certwatch_sweep_over_budget.)
+ */
+function stalenessProblems(
+  maxStalenessMs: number,
+  /** The value as the file writes it; undefined for the default. */
+  written: string | undefined,
+  zones: ZoneConfig[],
+  credentials: CredentialConfig[],
+  listForm: boolean,
+): Problem[] {
+  const first = credentials[0]?.name;
+  const problems: Problem[] = [];
+  credentials.forEach((credential, i) => {
+    const own = zones.filter((z) => (z.credential ?? first) === credential.name);
+    const needed = own.reduce((n, z) => n + minimumRequests(z), 0);
+    const allowed = Math.floor((credential.max_requests_per_5m * maxStalenessMs) / FIVE_MINUTES_MS);
+    if (needed <= allowed) return;
+    const budgetKey = listForm ? `cloudflare.credentials[${i}].max_requests_per_5m` : "cloudflare.max_requests_per_5m";
+    const span = formatDuration(maxStalenessMs);
+    const enough = formatDuration((needed * FIVE_MINUTES_MS) / credential.max_requests_per_5m);
+    const zonesWord = `${own.length.toLocaleString("en-US")} configured zone${own.length === 1 ? "" : "s"}`;
+    problems.push({
+      path: ["max_staleness"],
+      expected:
+        `a staleness bound the request budget can meet: max_staleness: ${span} needs ${needed.toLocaleString("en-US")} requests per ${span} ` +
+        `(the ${zonesWord}${listForm ? ` of credential "${credential.name}"` : ""}, read once each) but ${budgetKey}: ${credential.max_requests_per_5m} ` +
+        `allows ${allowed.toLocaleString("en-US")}; raise max_staleness to at least ${enough} or the budget`,
+      found: written === undefined ? `${span} (the default)` : JSON.stringify(written),
+    });
+  });
+  return problems;
 }

@@ -1,6 +1,5 @@
 import type { CredentialClients } from "../cloudflare/client-from-config.js";
-import type { CredentialConfig } from "../config/credential-list.js";
-import type { DiscoverConfig, ZoneConfig } from "../config/schema.js";
+import type { CredentialConfig, DiscoverConfig, ZoneConfig } from "../config/schema.js";
 import { discoverZones, type DiscoverDeps } from "./discover-zones.js";
 import type { DiscoveryHealth } from "./discovery-health.js";
 import type { SweepLane, ZoneWork } from "./sweep.js";

@@ -1,9 +1,22 @@
-import type { SinkConfig } from "../config/schema.js";
+import { z } from "zod";
+import { httpUrl } from "../config/fields.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import type { NotificationGroup, OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";
+import { commonSinkShape } from "./sink-schema.js";
 
-export type AlertmanagerSinkConfig = Extract<SinkConfig, { type: "alertmanager" }>;
+/** The base URL only: the renderer appends /api/v2/alerts, so a URL already ending in /api/... would double it. */
+const noApiPath = (url: string): string | undefined =>
+  /\/api\/v[12](\/alerts)?$/.test(url) ? "the Alertmanager base URL without /api/..., e.g. http://alertmanager:9093" : undefined;
+
+export const alertmanagerSinkShape = {
+  name: commonSinkShape.name,
+  type: z.literal("alertmanager"),
+  url: httpUrl("an Alertmanager base URL such as http://alertmanager:9093 (http(s), no credentials, query or fragment)", true, noApiPath),
+  min_severity: commonSinkShape.min_severity,
+};
+export const alertmanagerSinkSchema = z.strictObject(alertmanagerSinkShape);
+export type AlertmanagerSinkConfig = z.output<typeof alertmanagerSinkSchema>;
 
 /** One element of the body of Alertmanager's `POST /api/v2/alerts` (its PostableAlert). */
 export interface PostableAlert {

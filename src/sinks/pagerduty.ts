@@ -1,13 +1,23 @@
 import type { Severity } from "../alerts/alert.js";
-import type { SinkConfig } from "../config/schema.js";
+import { z } from "zod";
+import { httpUrl, trimmed } from "../config/fields.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
 import type { OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";
+import { commonSinkShape, SINK_URL_EXPECTED } from "./sink-schema.js";
 
-export type PagerDutySinkConfig = Extract<SinkConfig, { type: "pagerduty" }>;
-
-/** The Events API v2 endpoint, for the config's default `url`. */
+/** The Events API v2 endpoint, the default `url`. */
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+
+export const pagerDutySinkShape = {
+  name: commonSinkShape.name,
+  type: z.literal("pagerduty"),
+  routing_key: trimmed("a non-empty routing key (the integration key of an Events API v2 integration)"),
+  url: httpUrl(SINK_URL_EXPECTED).optional().default(PAGERDUTY_EVENTS_URL),
+  min_severity: commonSinkShape.min_severity,
+};
+export const pagerDutySinkSchema = z.strictObject(pagerDutySinkShape);
+export type PagerDutySinkConfig = z.output<typeof pagerDutySinkSchema>;
 
 /** Events API v2: `payload.summary` may be at most 1024 characters. */
 export const PAGERDUTY_MAX_SUMMARY = 1024;

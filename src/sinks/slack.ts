@@ -1,10 +1,20 @@
 import { severityRank, type Notification, type Severity } from "../alerts/alert.js";
-import type { SinkConfig } from "../config/schema.js";
+import { z } from "zod";
+import { httpUrl } from "../config/fields.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
 import type { NotificationGroup, RenderContext, SinkRenderer } from "./sink.js";
+import { commonSinkShape } from "./sink-schema.js";
 
-export type SlackSinkConfig = Extract<SinkConfig, { type: "slack" }>;
+export const slackSinkShape = {
+  name: commonSinkShape.name,
+  type: z.literal("slack"),
+  /** A credential: anyone holding it can post to the channel (see sinkUrlIsSecret). */
+  url: httpUrl("a Slack incoming-webhook URL, http(s) without user:password@"),
+  min_severity: commonSinkShape.min_severity,
+};
+export const slackSinkSchema = z.strictObject(slackSinkShape);
+export type SlackSinkConfig = z.output<typeof slackSinkSchema>;
 
 /** Block Kit limits: blocks per message, a section's text, a header's plain text. */
 export const SLACK_MAX_BLOCKS = 50;

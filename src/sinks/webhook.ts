@@ -1,13 +1,50 @@
 import { createHmac } from "node:crypto";
+import { z } from "zod";
 import type { Notification } from "../alerts/alert.js";
-import type { SinkConfig } from "../config/schema.js";
+import { httpUrl, nonBlank } from "../config/fields.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { NOTIFICATION_ID_HEADER, type NotificationGroup, type OutgoingRequest, type RenderContext, type SinkRenderer } from "./sink.js";
-
-export type WebhookSinkConfig = Extract<SinkConfig, { type: "webhook" }>;
+import { commonSinkShape, SINK_URL_EXPECTED } from "./sink-schema.js";
 
 export const SIGNATURE_HEADER = "X-Certwatch-Signature";
+
+/**
+ * Headers certwatch or the HTTP client set themselves: this renderer writes Content-Type and the
+ * signature, and fetch owns the framing ones. The config refuses them; the renderer skips them
+ * (and the notification id, which delivery sets) in a config built in code.
+ */
+const RESERVED_HEADERS = ["Content-Type", SIGNATURE_HEADER, "Content-Length", "Host", "Transfer-Encoding", "Connection"];
+const OWN_HEADERS = new Set([...RESERVED_HEADERS, NOTIFICATION_ID_HEADER].map((name) => name.toLowerCase()));
+
+/** RFC 9110 token characters, which is what undici accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_NAME_EXPECTED = "a header name of letters, digits and !#$%&'*+-.^_`|~";
+const HEADER_VALUE_EXPECTED = "a header value string without line breaks";
+const RESERVED_EXPECTED = `a header certwatch does not set itself (not ${RESERVED_HEADERS.join(", ")})`;
+const isReserved = (name: string) => RESERVED_HEADERS.some((reserved) => reserved.toLowerCase() === name.toLowerCase());
+
+// Key order is the order "unknown key" messages list them in.
+export const webhookSinkShape = {
+  name: commonSinkShape.name,
+  type: z.literal("webhook"),
+  url: httpUrl(SINK_URL_EXPECTED),
+  /** Absent: requests go unsigned. */
+  secret: nonBlank("a non-empty signing secret (or no secret key at all)")
+    .optional()
+    .transform((secret) => secret ?? null),
+  headers: z
+    .record(
+      z.string().regex(HEADER_NAME, { error: HEADER_NAME_EXPECTED }).refine((name) => !isReserved(name), { error: RESERVED_EXPECTED }),
+      z.string({ error: HEADER_VALUE_EXPECTED }).refine((value) => !/[\r\n\0]/.test(value), { error: HEADER_VALUE_EXPECTED }),
+      { error: "a mapping of header names to values" },
+    )
+    .optional()
+    .default({}),
+  min_severity: commonSinkShape.min_severity,
+};
+export const webhookSinkSchema = z.strictObject(webhookSinkShape);
+export type WebhookSinkConfig = z.output<typeof webhookSinkSchema>;
 
 /** Go's zero time.Time, which Alertmanager writes as `endsAt` while an alert fires. */
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -40,9 +77,6 @@ export interface AlertmanagerWebhookPayload {
   alerts: AlertmanagerWebhookAlert[];
   notificationId: string;
 }
-
-/** Headers the renderer owns; a configured header of the same name (any case) is ignored. */
-const RESERVED_HEADERS = new Set(["content-type", SIGNATURE_HEADER.toLowerCase(), NOTIFICATION_ID_HEADER.toLowerCase()]);
 
 /**
  * Sends each group as an Alertmanager webhook payload, so receivers written for Alertmanager work
@@ -116,7 +150,7 @@ function commonPairs(sets: Record<string, string>[]): Record<string, string> {
 function webhookRequest(config: WebhookSinkConfig, body: string, notificationId: string): OutgoingRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers)) {
-    if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name] = value;
+    if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
   }
   headers["content-type"] = "application/json";
   if (config.secret !== null) headers[SIGNATURE_HEADER] = signBody(body, config.secret);

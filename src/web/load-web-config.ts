@@ -4,8 +4,8 @@ import { dirname, resolve } from "node:path";
 import type { SecureVersion } from "node:tls";
 import type { z } from "zod";
 import { ConfigError } from "../config/load.js";
-import { describeValue, formatProblem, type PathSegment, type Problem } from "../config/problem.js";
-import { isRecord, valueAt } from "../config/section.js";
+import { describeValue, formatProblem, type PathSegment, type Problem } from "../config/problems.js";
+import { isRecord, valueAt } from "../config/tree.js";
 import { parseYaml } from "../config/yaml-source.js";
 import { TLS_VERSIONS, WEB_CONFIG_KEYS, webConfigSchema, type ClientAuthType, type RawWebConfig } from "./web-config-schema.js";
 

@@ -1,4 +1,27 @@
-import { isRecord } from "./section.js";
+/**
+ * What every sink's config has in common (name, min_severity), and which of a sink's values are
+ * credentials. Each sink's own keys are in its module beside its renderer; index.ts joins them.
+ */
+import { z } from "zod";
+import { isRecord } from "../config/tree.js";
+
+export const SINK_SEVERITIES = ["warning", "critical"] as const;
+export type SinkSeverity = (typeof SINK_SEVERITIES)[number];
+
+/** For a sink's `url` where nothing more specific is said. */
+export const SINK_URL_EXPECTED = "an http(s) URL without user:password@";
+
+const SINK_NAME = "a sink name of lowercase letters, digits, _ and -";
+
+/** The keys every type has; key order is the order "unknown key" messages list them in. */
+export const commonSinkShape = {
+  name: z.string({ error: SINK_NAME }).regex(/^[a-z0-9_-]+$/, { error: SINK_NAME }),
+  /** Notifications below this severity are not sent to the sink (resolves follow their alert). */
+  min_severity: z
+    .enum(SINK_SEVERITIES, { error: `one of ${SINK_SEVERITIES.join(", ")}` })
+    .optional()
+    .default("warning"),
+};
 
 /** Sink types whose `url` is an address only; anything else could be a credential. */
 const PUBLIC_URL_SINK_TYPES: ReadonlySet<unknown> = new Set(["webhook", "pagerduty", "alertmanager"]);
@@ -15,7 +38,7 @@ export function sinkUrlIsSecret(sink: unknown): boolean {
  * Header names whose values are credentials (Authorization, X-Api-Key, X-Auth-Token, Cookie,
  * X-Webhook-Secret, ...). Generous on purpose: scrubbing a harmless value costs little.
  */
-export function isAuthHeader(name: string): boolean {
+function isAuthHeader(name: string): boolean {
   return /auth|api[-_]?key|token|secret|passw|cookie|credential/i.test(name);
 }
 

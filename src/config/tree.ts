@@ -1,5 +1,5 @@
 /**
- * Reading single settings out of the not-yet-validated tree. Credential and URL resolution run
+ * Reading the not-yet-validated tree (plain YAML values). Credential and URL resolution run
  * even when the schema rejects other parts of the file, so that one load reports everything;
  * they therefore cannot rely on the schema's typed output.
  */

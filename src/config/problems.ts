@@ -1,5 +1,5 @@
-import { sinkUrlIsSecret } from "./secrets.js";
-import { valueAt } from "./section.js";
+import { sinkUrlIsSecret } from "../sinks/sink-schema.js";
+import { valueAt } from "./tree.js";
 
 /**
  * One thing wrong with a config file. Every check produces these instead of throwing, so a
@@ -126,4 +126,35 @@ function maskCutSecret(found: string, secret: string): string {
     }
   }
   return found;
+}
+
+/**
+ * For "already used" checks: the returned function gives the index at which `key` was first
+ * seen, or undefined (and remembers `index`) when this is the first time.
+ */
+export function firstSeen(): (key: string, index: number) => number | undefined {
+  const firstIndex = new Map<string, number>();
+  return (key, index) => {
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    return first;
+  };
+}
+
+/**
+ * Each string of `list` equal, by `key`, to an earlier one, as a problem `at` places and words.
+ * Other items, and strings `key` gives no key for, are the schema's to judge.
+ */
+export function repeats(
+  list: unknown,
+  key: (item: string) => string | undefined,
+  at: (index: number, first: number) => { path: PathSegment[]; expected: string },
+): Problem[] {
+  if (!Array.isArray(list)) return [];
+  const seen = firstSeen();
+  return list.flatMap((item, i): Problem[] => {
+    const itemKey = typeof item === "string" ? key(item) : undefined;
+    const first = itemKey === undefined ? undefined : seen(itemKey, i);
+    return first === undefined ? [] : [{ ...at(i, first), found: describeValue(item) }];
+  });
 }
