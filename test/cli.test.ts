@@ -27,11 +27,13 @@ describe("certwatch CLI", () => {
     const help = spawnCertwatch(["--help"]);
     expect(await help.exited).toBe(0);
     expect(help.stdout()).toContain("Usage: certwatch [--config PATH]");
-    // From source (tsx) there is no dist/build-info.json: the revision is "unknown".
+    // The spawned daemon is dist/main.js: it reports the revision the build wrote beside it.
+    const { revision } = JSON.parse(readFileSync(new URL("../dist/build-info.json", import.meta.url), "utf8")) as { revision: string };
+    const { version: packageVersion } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
     for (const flag of ["--version", "-v"]) {
       const version = spawnCertwatch([flag]);
       expect(await version.exited).toBe(0);
-      expect(version.stdout().trim()).toMatch(/^certwatch \d+\.\d+\.\d+ \(revision unknown, node v\d+\.\d+\.\d+\)$/);
+      expect(version.stdout().trim()).toBe(`certwatch ${packageVersion} (revision ${revision}, node ${process.version})`);
     }
   });
 

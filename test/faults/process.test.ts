@@ -82,10 +82,10 @@ function messagesOf(stdout: string): string[] {
 }
 
 describe("signals during startup", () => {
-  // Launch takes several hundred ms under tsx (modules, config, state file, port): these land
-  // in different phases of it, and each must end in a clean stop, not the default 143. Before
-  // any of certwatch runs, Node and tsx boot, which on a machine loaded to the hilt may
-  // outlast 300 ms, and no code can catch a signal then: hence the retries.
+  // Launch of dist/main.js takes a few hundred ms on a busy machine (modules, config, state
+  // file, port): these land in different phases of it, and each must end in a clean stop, not
+  // the default 143. Before any of certwatch runs, Node boots, which on a machine loaded to the
+  // hilt may outlast 300 ms, and no code can catch a signal then: hence the retries.
   describe("at fixed times after launch", { retry: 2 }, () => {
     it.each([300, 800])("SIGTERM %d ms after launch exits 0", async (delayMs) => {
       const daemon = start(writeConfig());

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+/** Built once per vitest run by test/global-setup.ts (`npm run build`). */
+export const DIST_MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
 export interface SpawnedDaemon {
   child: ChildProcess;
@@ -12,9 +14,12 @@ export interface SpawnedDaemon {
   exited: Promise<number | string>;
 }
 
-/** Runs the real CLI entry point (through tsx) as a child process. */
+/** Runs the built CLI entry point, `node dist/main.js`, as a child process. */
 export function spawnCertwatch(args: string[], env: NodeJS.ProcessEnv = {}): SpawnedDaemon {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  if (!existsSync(DIST_MAIN)) {
+    throw new Error(`${DIST_MAIN} is missing: the vitest configs build it in their globalSetup (test/global-setup.ts); a run without one needs \`npm run build\` first`);
+  }
+  const child = spawn(process.execPath, [DIST_MAIN, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
