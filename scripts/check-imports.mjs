@@ -2,7 +2,9 @@
 //   1. No import cycles among the .ts files of src/ and dev/ (dev/ may not exist).
 //   2. src/model/ imports nothing outside itself: the model is what every layer shares, so it
 //      may depend on none of them (nor on a package).
-//   3. src/ imports nothing outside src/: the daemon's image holds src/ alone, never dev/ or test/.
+//   3. What ships (src/ without *.test.ts and the stores' *.sim.ts simulator parts) imports only
+//      what ships: the image holds that alone, never dev/, test/, a test or a simulator part.
+//      Tests and simulator parts kept beside their store may use dev/ and test/.
 // Every import counts, type-only and dynamic ones too: a cycle of types is still two modules
 // that cannot be understood (or moved into a store folder) one without the other.
 // Usage: node scripts/check-imports.mjs [root]   (root defaults to the repository)
@@ -161,17 +163,18 @@ export function importProblems(root) {
   const inside = (path, folder) => path.startsWith(join(root, folder) + sep);
   const problems = [];
   for (const cycle of importCycles(graph)) problems.push(`import cycle: ${cycle.map(show).join(" -> ")}`);
+  const ships = (path) => inside(path, "src") && !/\.(test|sim)\.ts$/.test(path);
   for (const [file, { specifiers }] of graph) {
-    if (inside(file, join("src", "model"))) {
+    if (ships(file) && inside(file, join("src", "model"))) {
       for (const specifier of specifiers) {
         const isLocal = specifier.startsWith("./") || specifier.startsWith("../");
         if (isLocal && inside(resolveRelative(file, specifier), join("src", "model"))) continue;
         problems.push(`model imports: ${show(file)} imports "${specifier}" (src/model/ must import nothing outside itself)`);
       }
     }
-    if (inside(file, "src")) {
+    if (ships(file)) {
       for (const target of graph.get(file).local) {
-        if (!inside(target, "src")) problems.push(`src imports outside src/: ${show(file)} imports ${show(target)}`);
+        if (!ships(target)) problems.push(`shipped code imports what does not ship: ${show(file)} imports ${show(target)}`);
       }
     }
   }
@@ -187,5 +190,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`check-imports: ${problems.length} problem(s) in ${scanned}`);
     process.exit(1);
   }
-  console.log(`check-imports: no cycles, src/model imports nothing, src imports only src (${scanned})`);
+  console.log(`check-imports: no cycles, src/model imports nothing, shipped code imports only shipped code (${scanned})`);
 }

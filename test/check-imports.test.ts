@@ -77,15 +77,18 @@ describe("check-imports", () => {
     ]);
   });
 
-  it("fails when src/ imports from dev/ or test/", () => {
+  it("fails when shipped code imports dev/, test/, a test or a simulator part, and lets tests and simulator parts use them", () => {
     const root = tree({
-      "src/main.ts": 'import { sim } from "../dev/sim.js";\nimport { fake } from "../test/helpers/fake.js";\nsim(fake);\n',
-      "dev/sim.ts": "export const sim = (x: unknown) => x;\n",
+      "src/main.ts": 'import { sim } from "../dev/sim.js";\nimport { fake } from "../test/helpers/fake.js";\nimport { part } from "./stores/a/store.sim.js";\nsim(fake, part);\n',
+      "src/stores/a/store.sim.ts": 'import { sim } from "../../../dev/sim.js";\nexport const part = sim;\n',
+      "src/stores/a/store.test.ts": 'import { fake } from "../../../test/helpers/fake.js";\nexport const t = fake;\n',
+      "dev/sim.ts": "export const sim = (...x: unknown[]) => x;\n",
       "test/helpers/fake.ts": "export const fake = 1;\n",
     });
     expect(importProblems(root)).toEqual([
-      "src imports outside src/: src/main.ts imports dev/sim.ts",
-      "src imports outside src/: src/main.ts imports test/helpers/fake.ts",
+      "shipped code imports what does not ship: src/main.ts imports dev/sim.ts",
+      "shipped code imports what does not ship: src/main.ts imports test/helpers/fake.ts",
+      "shipped code imports what does not ship: src/main.ts imports src/stores/a/store.sim.ts",
     ]);
   });
 });

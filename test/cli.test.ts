@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, demoScenario, DEMO_ZONE_IDS } from "../dev/simulator/scenario.js";
+import { buildState } from "../dev/simulator/scenario.js";
+import { demoScenario, DEMO_ZONE_IDS } from "../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { spawnCertwatch, waitFor } from "./helpers/spawn-daemon.js";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { buildState } from "../dev/simulator/scenario.js";
+import { DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { findZone } from "../dev/simulator/state.js";
 import { validateResponse } from "./helpers/openapi-response-validator.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_UNASSOCIATED_HOSTNAME, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { buildState } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_UNASSOCIATED_HOSTNAME, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { validateResponse } from "./helpers/openapi-response-validator.js";
 import { field, simGet, type SimResponse } from "./helpers/simulator-client.js";
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 /**
- * The document says error codes are ≥ 1000, yet Cloudflare rate-limits with code 971 (api.md §2
+ * The document says error codes are ≥ 1000, yet Cloudflare rate-limits with code 971 (docs/cloudflare-api.md §2
  * and §5, and the 429 fixture). The simulator follows the live API; this is the one deviation
  * tolerated, and only for the 429.
  */

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, GARBAGE_PEM } from "../dev/simulator/scenario.js";
+import { buildState, GARBAGE_PEM } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import type { SimState, SimZone } from "../dev/simulator/state.js";
 
 const DAY_MS = 86_400_000;

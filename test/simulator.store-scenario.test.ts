@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, type ZoneSpec } from "../dev/simulator/scenario.js";
+import { buildState, type ZoneSpec } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { DEFAULT_ZONE_ACCOUNT, findZone, type SimState, type SimZone } from "../dev/simulator/state.js";
 import { type CustomHostnameItem } from "../src/stores/custom-hostname/shape.sim.js";
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { buildState } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../dev/simulator/server.js";
 import { findZone } from "../dev/simulator/state.js";
 import { field, getValidated, type SimResponse } from "./helpers/simulator-client.js";

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { findZone } from "../dev/simulator/state.js";
 import { select, valueOf, type Sample } from "./helpers/exposition.js";
 import { startHarness, TEST_TOKEN, type Harness } from "./helpers/harness.js";

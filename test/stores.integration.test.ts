@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "../src/alerts/alert.js";
-import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario, type Scenario } from "../dev/simulator/scenario.js";
+import { type Scenario } from "../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../dev/simulator/demo-scenario.js";
 import { bulkCustomHostnames } from "../src/stores/custom-hostname/scenario.sim.js";
 import { findZone } from "../dev/simulator/state.js";
 import { select, valueOf, type Sample } from "./helpers/exposition.js";

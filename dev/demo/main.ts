@@ -10,7 +10,8 @@ import { secretsOf } from "../../src/config/schema.js";
 import { startDaemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { certificateRows, renderTable } from "../../src/report/certificate-table.js";
-import { buildState, demoScenario } from "../simulator/scenario.js";
+import { buildState } from "../simulator/scenario.js";
+import { demoScenario } from "../simulator/demo-scenario.js";
 import { startSimulator } from "../simulator/server.js";
 import { describeWebhook, startWebhookReceiver } from "./webhook-receiver.js";
 

@@ -117,7 +117,7 @@ const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" 
       status: "moved",
       verificationErrors: ["custom hostname does not CNAME to this zone."],
     },
-    // In the enum, but its meaning is undocumented (api.md §10).
+    // In the enum, but its meaning is undocumented (docs/cloudflare-api.md §10).
     { id: COM.customHostnames.backupIssued, hostname: SAAS.backupIssued, kind: "managed", daysLeft: 70, sslStatus: "backup_issued" },
   ],
   customCertificates: [
@@ -134,7 +134,7 @@ const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" 
         { id: COM.packCertificates.advancedActiveRsa, daysLeft: 80 },
       ],
     },
-    // Only listed with status=all: the default list shows active packs alone (api.md §3.8).
+    // Only listed with status=all: the default list shows active packs alone (docs/cloudflare-api.md §3.8).
     {
       id: COM.certificatePacks.pendingValidation,
       type: "advanced",

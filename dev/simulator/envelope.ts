@@ -28,7 +28,7 @@ export interface FailureEnvelope {
   result: null;
 }
 
-/** Error codes the simulator answers with; api.md §2 lists the ones seen in practice. */
+/** Error codes the simulator answers with; docs/cloudflare-api.md §2 lists the ones seen in practice. */
 export const ERROR_CODES = {
   authentication: 10000,
   unknownRoute: 7003,
@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   simulatedServerError: 1002,
   simulatedFailureInside200: 1003,
   rateLimited: 971,
-  /** The zone lacks Advanced Certificate Manager (api.md §2, third-party report). */
+  /** The zone lacks Advanced Certificate Manager (docs/cloudflare-api.md §2, third-party report). */
   advancedCertificateManagerRequired: 1450,
   /** The zone lacks Cloudflare for SaaS: observed live on custom-hostname reads (third-party reports, unverified here). */
   saasQuotaNotAllocated: 1404,

@@ -1,7 +1,8 @@
 // Standalone simulator serving the demo scenario, for `npm run simulator` and the container smoke test:
 //   tsx dev/simulator/main.ts [--port 8787] [--host 127.0.0.1] [--token sim-token]
 import { parseArgs } from "node:util";
-import { buildState, demoScenario, DEMO_ZONE_IDS } from "./scenario.js";
+import { demoScenario, DEMO_ZONE_IDS } from "./demo-scenario.js";
+import { buildState } from "./scenario.js";
 import { startSimulator } from "./server.js";
 
 function parsePort(raw: string): number {

@@ -1,4 +1,4 @@
-// Page-based pagination as Cloudflare's v4 lists do it (api.md §4). A page past the end must be
+// Page-based pagination as Cloudflare's v4 lists do it (docs/cloudflare-api.md §4). A page past the end must be
 // an empty result, or the official SDK's auto-pagination never stops.
 import type { ResultInfo } from "./envelope.js";
 

@@ -1,4 +1,4 @@
-// Cloudflare's Ratelimit / Ratelimit-Policy headers (api.md §5), counted for real over a fixed
+// Cloudflare's Ratelimit / Ratelimit-Policy headers (docs/cloudflare-api.md §5), counted for real over a fixed
 // window so a daemon that paces itself on `r` sees the number fall. Nothing is enforced here:
 // a 429 only ever comes from an injected fault, which keeps tests deterministic.
 

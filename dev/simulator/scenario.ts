@@ -8,14 +8,6 @@ import type { SimState, SimZone } from "./state.js";
 import { ORDERED_STORE_SIMULATORS, type StoreZoneSpec } from "./stores.js";
 import { DEFAULT_ZONE_ACCOUNT, type ZoneAccount, type ZoneEntitlements, type ZoneStatus } from "./zone.js";
 
-export {
-  demoScenario,
-  DEMO_CERT_IDS,
-  DEMO_CUSTOM_HOSTNAMES,
-  DEMO_HOSTNAMES,
-  DEMO_UNASSOCIATED_HOSTNAME,
-  DEMO_ZONE_IDS,
-} from "./demo-scenario.js";
 export { GARBAGE_PEM, type ApiExpiryClaim, type CertSpec } from "./scenario-minting.js";
 
 interface ZoneSpecBase {

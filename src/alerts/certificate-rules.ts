@@ -1,6 +1,6 @@
 import { DAY_MS, disagreeingApiExpiry, evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { isUnpresentedZoneCertificate } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 import type { Alert, Severity } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
 import { rfc3339 } from "../clock/rfc3339.js";

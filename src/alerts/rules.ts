@@ -1,11 +1,11 @@
 import { listedHostnamePems, presentedCertificateKey, presentingHostnames, presentsListedCertificate } from "../evaluate/presented-certificate.js";
 import { countValidCAs } from "../evaluate/trust-store.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 import type { Alert } from "./alert.js";
 import { certificateAlerts } from "./certificate-rules.js";
 import { zoneDiscoveryDownAlerts } from "./discovery-rules.js";
 import { buildAlert, type RuleInputs } from "./rule-inputs.js";
-import { classifyStatus } from "./status-class.js";
+import { classifyStatus } from "../stores/status-class.js";
 import { notActiveAlerts } from "./status-rules.js";
 import { describeSource, displayName, durationWords, utc } from "./wording.js";
 

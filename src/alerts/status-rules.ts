@@ -1,10 +1,10 @@
 import { rfc3339 } from "../clock/rfc3339.js";
 import { DAY_MS, evaluateExpiry, statedExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { isWithheldAssociation } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 import type { Alert } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
-import { classifyStatus } from "./status-class.js";
+import { classifyStatus } from "../stores/status-class.js";
 import { apiErrorsLine, describeSource, displayName, durationWords, utc } from "./wording.js";
 
 /** At most one CertificateNotActive per record: the most urgent reason wins. */
@@ -60,7 +60,7 @@ export function notActiveAlerts(
   return [];
 }
 
-/** A custom hostname still waiting on its own verification (api.md §3.6 `status`). */
+/** A custom hostname still waiting on its own verification (docs/cloudflare-api.md §3.6 `status`). */
 function isPendingHostname(status: string): boolean {
   return status === "pending" || status.startsWith("pending_") || status === "test_pending";
 }

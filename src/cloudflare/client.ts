@@ -1,6 +1,6 @@
 import { Agent, errors as undiciErrors, request } from "undici";
 import type { Logger } from "pino";
-import type { CloudflareAuth } from "../config/schema.js";
+import type { CloudflareAuth } from "./auth.js";
 import { systemClock, type Clock } from "../clock/clock.js";
 import { CloudflareApiError, reasonForStatus, type ErrorReason } from "./api-error.js";
 import { ConcurrencyLimit } from "./concurrency-limit.js";

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const errorItem = z.object({ code: z.number(), message: z.string() }).passthrough();
 
-/** Every `result_info` field is optional in practice (api.md §2). */
+/** Every `result_info` field is optional in practice (docs/cloudflare-api.md §2). */
 export const resultInfoSchema = z
   .object({
     page: z.number().optional(),

@@ -16,7 +16,7 @@ export interface PageOptions {
 }
 
 /**
- * Reads every page of a page-based list (api.md §4): stops at `result_info.total_pages`, or,
+ * Reads every page of a page-based list (docs/cloudflare-api.md §4): stops at `result_info.total_pages`, or,
  * when that is missing, on a short page, on reaching `total_count`, or on an empty page.
  * A list whose pages contradict each other (the same page again, an early empty page, counts
  * that do not add up) fails with reason `pagination` by its second page instead of being

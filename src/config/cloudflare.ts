@@ -7,6 +7,7 @@ import { z } from "zod";
 import { checkHttpUrl, fromDecimalString, integer, seconds, trimmed } from "./fields.js";
 import { describeValue, firstSeen, type PathSegment, type Problem } from "./problems.js";
 import { configValue, envValue, isRecord } from "./tree.js";
+import type { CloudflareAuth } from "../cloudflare/auth.js";
 
 export const ENV_TOKEN = "CLOUDFLARE_API_TOKEN";
 export const ENV_KEY = "CLOUDFLARE_API_KEY";
@@ -79,7 +80,6 @@ export const cloudflareSchema = z
   .transform(({ api_token, api_key, api_email, credentials, base_url, ...settings }) => settings)
   .prefault({});
 
-export type CloudflareAuth = { kind: "token"; token: string } | { kind: "key"; key: string; email: string };
 
 /** A credential as the daemon uses it: one client, one budget, its own zone listing. */
 const credential = (name: string, auth: CloudflareAuth, max_requests_per_5m: number) => ({ name, auth, max_requests_per_5m });

@@ -23,7 +23,8 @@ import {
   zoneThresholdsShape,
 } from "./zones.js";
 
-export type { CloudflareAuth, CredentialConfig } from "./cloudflare.js";
+export type { CloudflareAuth } from "../cloudflare/auth.js";
+export type { CredentialConfig } from "./cloudflare.js";
 export type { SilenceConfig } from "./alerts.js";
 export type { DiscoverConfig, Thresholds, ZoneConfig } from "./zones.js";
 export type { SinkConfig } from "../sinks/index.js";

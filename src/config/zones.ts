@@ -5,7 +5,7 @@
  * should not hide a duplicate.
  */
 import { z } from "zod";
-import { SOURCE_NAMES } from "../inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../stores/registry.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
 import { boolean, dayCount, fromBooleanString, fromDecimalString, isHostname, trimmed } from "./fields.js";
 import { describeValue, firstSeen, formatPath, repeats, type Problem } from "./problems.js";

@@ -1,13 +1,8 @@
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { Thresholds } from "../config/schema.js";
+import type { CertificateRecord } from "../model/index.js";
 
-/**
- * The expiry bands of a zone. The one definition every layer past config uses (config's schema
- * produces values of this shape).
- */
-export interface Thresholds {
-  warning_days: number;
-  critical_days: number;
-}
+/** The expiry bands of a zone: config's schema defines them; the rules here read them. */
+export type { Thresholds };
 
 export type ExpirySeverity = "ok" | "warning" | "critical";
 

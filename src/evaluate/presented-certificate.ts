@@ -9,7 +9,7 @@
 //     voided by Cloudflare);
 //   - the zone certificate (`aop_zone_cert`) is presented only while zone-level AOP is enabled.
 // The alert rules, the `certwatch check` table and the status page ask these functions.
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 
 type CertificateRef = Pick<CertificateRecord, "source" | "zoneId" | "certId">;
 

@@ -1,4 +1,4 @@
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 
 /** A CA counts when Cloudflare says it is active AND its PEM says it is valid now. */
 export function isUsableCA(record: CertificateRecord, now: number): boolean {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { MAX_CERTIFICATES_PER_BUNDLE, oversizeReason, TOO_MANY_CERTIFICATES } from "./bundle-limits.js";
-import type { ParsedCertificate, PemParseResult } from "./parsed-certificate.js";
+import type { ParsedCertificate, PemParseResult } from "../model/parsed-certificate.js";
 import { certificateBodies, decodeBody, TOO_MANY_BLOCKS } from "./pem-blocks.js";
 import { type ReadCertificate, readCertificate } from "./read-certificate.js";
 import { subjectAltNames } from "./subject-alt-names.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { oversizeReason } from "./bundle-limits.js";
 import { parsePem } from "./parse-pem.js";
-import type { PemParseResult } from "./parsed-certificate.js";
+import type { PemParseResult } from "../model/parsed-certificate.js";
 import type { TimeSlice } from "./time-slice.js";
 
 /**

@@ -1,5 +1,5 @@
 import { readCertificateFields } from "./der-certificate.js";
-import type { ChainMember } from "./parsed-certificate.js";
+import type { ChainMember } from "../model/parsed-certificate.js";
 import { validityOf } from "./validity.js";
 import { x509 } from "./x509.js";
 

@@ -3,7 +3,7 @@ import { displayName } from "../alerts/wording.js";
 import { utcMinute } from "../clock/rfc3339.js";
 import { bySoonestExpiry, disagreeingApiExpiry, evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import { presentedCertificateKey, presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import { recordKey, type CertificateRecord, type SourceName } from "../inventory/certificate-record.js";
+import { recordKey, type CertificateRecord, type SourceName } from "../model/index.js";
 
 export interface CertificateRow {
   zone: string;

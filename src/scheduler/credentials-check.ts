@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { CloudflareApiError } from "../cloudflare/api-error.js";
 import type { Inventory } from "../inventory/inventory.js";
 
-/** Cloudflare's error codes for a token it does not accept (api.md §2; 9109 is seen on bad tokens). */
+/** Cloudflare's error codes for a token it does not accept (docs/cloudflare-api.md §2; 9109 is seen on bad tokens). */
 const AUTH_ERROR_CODES = new Set([9109, 10000]);
 const AUTH_ERROR_TEXT = /invalid api token|authentication error/i;
 

@@ -3,7 +3,7 @@
 // HEALTH_ROWS_IN_FULL the table keeps the sources that need a look (down, unavailable, or with
 // a source-level alert) and counts the rest; choosing a zone lists all of its sources again.
 import type { Alert } from "../alerts/alert.js";
-import { SOURCE_NAMES } from "../inventory/certificate-record.js";
+import { SOURCE_NAMES } from "../stores/registry.js";
 import { slotKey, type SourceHealth } from "../inventory/inventory.js";
 
 export const HEALTH_ROWS_IN_FULL = 50;

@@ -5,7 +5,8 @@
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import type { Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
-import { SOURCE_NAMES, type CertificateRecord, type SourceName } from "../inventory/certificate-record.js";
+import { type CertificateRecord, type SourceName } from "../model/index.js";
+import { SOURCE_NAMES } from "../stores/registry.js";
 import type { CredentialsState, SourceHealth } from "../inventory/inventory.js";
 import type { EvaluatedRecord } from "../report/certificate-table.js";
 import { listHealth, type HealthListing } from "./status-page-health-listing.js";

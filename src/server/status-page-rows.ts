@@ -6,7 +6,7 @@
 import { ALERT_NAMES, isPresentedContentAlert, severityRank, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
 import { bySoonestExpiry, expiryDate } from "../evaluate/expiry.js";
 import { presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../inventory/certificate-record.js";
+import type { CertificateRecord } from "../model/index.js";
 import { slotKey } from "../inventory/inventory.js";
 import { LabelTupleIndex } from "./label-tuple-index.js";
 

@@ -5,7 +5,7 @@ import { classifyStatus, STATUS_CLASSES, type StatusClass } from "./status-class
 
 type DocClass = "H" | "T" | "F" | "G";
 
-/** api.md §3, per resource: value → the class the fact sheet gives it. */
+/** docs/cloudflare-api.md §3, per resource: value → the class the fact sheet gives it. */
 const DOCUMENTED: Record<string, Record<string, DocClass>> = {
   "3.1 zones status": { active: "H", pending: "T", initializing: "T", moved: "F" },
   "3.2 trust store status": { active: "H", initializing: "T", pending_deployment: "T", pending_deletion: "T", expired: "F", deleted: "G" },

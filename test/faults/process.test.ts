@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, demoScenario, DEMO_ZONE_IDS } from "../../dev/simulator/scenario.js";
+import { buildState } from "../../dev/simulator/scenario.js";
+import { demoScenario, DEMO_ZONE_IDS } from "../../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../../dev/simulator/server.js";
 import { spawnCertwatch } from "../helpers/spawn-daemon.js";
 

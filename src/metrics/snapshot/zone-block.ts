@@ -1,7 +1,7 @@
 import type { ErrorReason } from "../../cloudflare/api-error.js";
 import { expiryDate } from "../../evaluate/expiry.js";
 import { countValidCAs } from "../../evaluate/trust-store.js";
-import type { CertificateRecord } from "../../inventory/certificate-record.js";
+import type { CertificateRecord } from "../../model/index.js";
 import type { SlotView } from "../../inventory/inventory.js";
 import { labelPairs, sample } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS, type FamilyKey } from "./families.js";

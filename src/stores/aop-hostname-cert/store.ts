@@ -6,7 +6,7 @@ import { defineStore } from "../store.js";
 const ENDPOINT = "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates";
 
 /**
- * The list items come in two shapes (api.md §3.4): the SDK's certificate shape (`id`, `status`)
+ * The list items come in two shapes (docs/cloudflare-api.md §3.4): the SDK's certificate shape (`id`, `status`)
  * and the older association shape (`cert_id`, `cert_status`, `hostname`). Accept both.
  */
 const hostnameCertItem = z

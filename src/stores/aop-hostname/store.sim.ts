@@ -8,7 +8,6 @@ import { MINUTE_MS } from "../../../dev/simulator/scenario-minting.js";
 import { defineStoreSimulator } from "../../../dev/simulator/store-simulator.js";
 import type { OpenString } from "../../../dev/simulator/zone.js";
 import type { AOP_STATUSES } from "../shared-statuses.js";
-import type { HostnameCertItem } from "../aop-hostname-cert/store.sim.js";
 
 type AopStatus = (typeof AOP_STATUSES)[number];
 
@@ -43,7 +42,19 @@ export interface AssociationSpec {
   status?: string;
 }
 
-export function buildAssociation(spec: AssociationSpec, cert: HostnameCertItem, now: Date): HostnameAssociation {
+/** The listed certificate an association presents: aop-hostname-cert's item, named by shape so the two parts need not import each other. */
+interface PresentedCertItem {
+  id: string;
+  certificate: string;
+  issuer: string;
+  serial_number: string;
+  signature: string;
+  status: HostnameAssociation["cert_status"];
+  expires_on: string;
+  uploaded_on: string;
+}
+
+export function buildAssociation(spec: AssociationSpec, cert: PresentedCertItem, now: Date): HostnameAssociation {
   const createdAt = Math.min(Date.parse(cert.uploaded_on) + 10 * MINUTE_MS, now.getTime());
   const updatedAt = Math.min(createdAt + 2 * MINUTE_MS, now.getTime());
   return {

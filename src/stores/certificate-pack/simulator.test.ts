@@ -1,7 +1,8 @@
 // The simulator serving certificate packs over HTTP, validated against Cloudflare's schema
 // (moved here from test/simulator.certificate-stores.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/scenario.js";
+import { buildState } from "../../../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../../../dev/simulator/server.js";
 import { field, getValidated, type SimResponse } from "../../../test/helpers/simulator-client.js";
 

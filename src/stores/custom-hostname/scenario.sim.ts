@@ -1,4 +1,4 @@
-// Declarative custom hostnames (SSL for SaaS, api.md §3.6): "a managed hostname stuck in
+// Declarative custom hostnames (SSL for SaaS, docs/cloudflare-api.md §3.6): "a managed hostname stuck in
 // validation_timed_out with 10 days left" becomes the `ssl` object Cloudflare would serve.
 // Managed certificates have no PEM, so they cost nothing to build; custom-uploaded ones do.
 import { rfc3339Seconds } from "../../clock/rfc3339.js";

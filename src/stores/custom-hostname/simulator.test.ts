@@ -2,7 +2,8 @@
 // (moved here from test/simulator.certificate-stores.test.ts).
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildState, DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/scenario.js";
+import { buildState } from "../../../dev/simulator/scenario.js";
+import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../../../dev/simulator/server.js";
 import { findZone } from "../../../dev/simulator/state.js";
 import { type CustomHostnameItem } from "./shape.sim.js";
