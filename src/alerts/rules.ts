@@ -5,7 +5,7 @@ import type { Alert } from "./alert.js";
 import { certificateAlerts } from "./certificate-rules.js";
 import { zoneDiscoveryDownAlerts } from "./discovery-rules.js";
 import { buildAlert, type RuleInputs } from "./rule-inputs.js";
-import { classifyStatus } from "../stores/status-class.js";
+import { isGoneStatus } from "../stores/status-class.js";
 import { notActiveAlerts } from "./status-rules.js";
 import { describeSource, displayName, durationWords, utc } from "./wording.js";
 
@@ -18,7 +18,7 @@ export function evaluateAlerts(inputs: RuleInputs): Alert[] {
   const hostnamesByCert = presentingHostnames(inputs.records);
   const listedPems = listedHostnamePems(inputs.records);
   for (const record of inputs.records) {
-    if (isGone(record)) continue;
+    if (isGoneStatus(record.status)) continue;
     const thresholds = inputs.thresholdsFor(record.zoneId);
     alerts.push(...notActiveAlerts(record, thresholds, settings, now, inputs.statusSince(record), inputs.hostnameStatusSince?.(record) ?? now));
     // Content presented on behalf of a listed certificate alerts once, on that certificate.
@@ -35,7 +35,7 @@ function trustStoreAlerts(inputs: RuleInputs): Alert[] {
   // Grouped once: filtering every record for each zone's store was O(zones × records).
   const stores = new Map<string, CertificateRecord[]>();
   for (const r of inputs.records) {
-    if (r.source !== "trust_store" || isGone(r)) continue;
+    if (r.source !== "trust_store" || isGoneStatus(r.status)) continue;
     const store = stores.get(r.zoneId);
     if (store) store.push(r);
     else stores.set(r.zoneId, [r]);
@@ -80,6 +80,3 @@ function sourceDownAlerts(inputs: RuleInputs): Alert[] {
   return alerts;
 }
 
-function isGone(record: CertificateRecord): boolean {
-  return record.status !== null && classifyStatus(record.status) === "gone";
-}

@@ -4,6 +4,7 @@ import { isWithheldAssociation } from "../evaluate/presented-certificate.js";
 import type { CertificateRecord } from "../model/index.js";
 import type { Alert } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
+import { isPendingHostnameStatus } from "../stores/custom-hostname/store.js";
 import { classifyStatus } from "../stores/status-class.js";
 import { apiErrorsLine, describeSource, displayName, durationWords, utc } from "./wording.js";
 
@@ -51,16 +52,11 @@ export function notActiveAlerts(
     return fire("warning", `still "${status}" with ${((expiry.expiresAt - now) / DAY_MS).toFixed(1)} days left`, `Cloudflare is still validating the ${what} while its certificate expires on ${utc(expiry.expiresAt)}: renewal needs the validation to complete first.`);
   }
   // The certificate may be active while the hostname itself never finished verification: it serves nothing yet.
-  if (typeof hostnameStatus === "string" && isPendingHostname(hostnameStatus) && now - hostnameStatusSince > settings.pendingGraceMs) {
+  if (typeof hostnameStatus === "string" && isPendingHostnameStatus(hostnameStatus) && now - hostnameStatusSince > settings.pendingGraceMs) {
     return fire("warning", `stuck in hostname status "${hostnameStatus}"`, `Cloudflare has reported the custom hostname ${record.hostname} of zone ${record.zoneName} as "${hostnameStatus}" since ${utc(hostnameStatusSince)} (${durationWords(now - hostnameStatusSince)}), longer than the ${durationWords(settings.pendingGraceMs)} verification normally takes: the hostname does not serve traffic through the zone until it is active.`);
   }
   if (status !== null && statusClass === "transitional" && now - statusSince > settings.pendingGraceMs) {
     return fire("warning", `stuck in "${status}"`, `Cloudflare has reported the ${what} as "${status}" since ${utc(statusSince)} (${durationWords(now - statusSince)}), longer than the ${durationWords(settings.pendingGraceMs)} a change normally takes.`);
   }
   return [];
-}
-
-/** A custom hostname still waiting on its own verification (docs/cloudflare-api.md §3.6 `status`). */
-function isPendingHostname(status: string): boolean {
-  return status === "pending" || status.startsWith("pending_") || status === "test_pending";
 }

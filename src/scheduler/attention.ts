@@ -1,4 +1,4 @@
-import { classifyStatus, type StatusClass } from "../stores/status-class.js";
+import { classifyStatus, isGoneStatus, type StatusClass } from "../stores/status-class.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import type { CertificateRecord } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
@@ -15,7 +15,7 @@ const WATCHED_CLASSES: ReadonlySet<StatusClass> = new Set<StatusClass>(["transit
 export function needsEveryTick(health: SourceHealth, records: readonly CertificateRecord[], thresholds: Thresholds, now: number): boolean {
   if (!health.up) return true;
   return records.some((record) => {
-    if (record.status !== null && classifyStatus(record.status) === "gone") return false;
+    if (isGoneStatus(record.status)) return false;
     if (record.status !== null && WATCHED_CLASSES.has(classifyStatus(record.status))) return true;
     const hostnameStatus = record.attributes.hostname_status;
     if (typeof hostnameStatus === "string" && WATCHED_CLASSES.has(classifyStatus(hostnameStatus))) return true;

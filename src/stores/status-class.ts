@@ -68,3 +68,8 @@ export function classifyStatus(status: string): StatusClass {
   if (known !== undefined) return known;
   return status.endsWith("_timed_out") ? "failed" : "transitional";
 }
+
+/** A record whose object Cloudflare has deleted or never deployed: nothing to watch, nothing to alert on. */
+export function isGoneStatus(status: string | null): boolean {
+  return status !== null && classifyStatus(status) === "gone";
+}

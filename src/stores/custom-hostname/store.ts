@@ -76,6 +76,11 @@ export const customHostname = defineStore({
   },
 });
 
+/** A custom hostname still waiting on its own verification (docs/cloudflare-api.md §3.6 `status`). */
+export function isPendingHostnameStatus(status: string): boolean {
+  return status === "pending" || status.startsWith("pending_") || status === "test_pending";
+}
+
 function toItem(item: z.output<typeof customHostnameItem>): SourceItem {
   const ssl = item.ssl ?? null;
   const custom = Boolean(ssl?.custom_certificate);
