@@ -11,6 +11,8 @@ export const ALERT_NAMES = [
   "CertificateUnparsable",
   "SourceDown",
   "ZoneDiscoveryDown",
+  "ApiTokenExpiringSoon",
+  "ApiTokenNotActive",
 ] as const;
 export type AlertName = (typeof ALERT_NAMES)[number];
 

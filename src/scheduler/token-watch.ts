@@ -1,0 +1,44 @@
+import type { ApiReader } from "../cloudflare/client.js";
+import type { TokenChecks } from "../alerts/token-rules.js";
+import { verifyToken, type TokenCheck } from "../credentials/token-verify.js";
+
+/** Cloudflare's tokens/verify is cheap but not free against the budget: once an hour is enough to see weeks ahead. */
+export const TOKEN_CHECK_INTERVAL_MS = 3_600_000;
+
+export interface TokenCredential {
+  name: string;
+  /** Only API tokens can be verified; a global API key has no expiry to read. */
+  isToken: boolean;
+  reader: ApiReader;
+  /** Accounts this credential reaches, for an account-owned token's verify endpoint. */
+  accountIds: readonly string[];
+}
+
+/**
+ * The last verification of each credential's token, refreshed at most once an hour. A failed
+ * check is retried at the next sweep rather than in an hour: the answer matters more than the
+ * one request.
+ */
+export class TokenWatch {
+  private readonly checks = new Map<string, { check: TokenCheck; checkedAt: number }>();
+
+  constructor(private readonly intervalMs = TOKEN_CHECK_INTERVAL_MS) {}
+
+  async refresh(credentials: readonly TokenCredential[], now: number, signal?: AbortSignal): Promise<void> {
+    const names = new Set(credentials.map((c) => c.name));
+    for (const name of this.checks.keys()) if (!names.has(name)) this.checks.delete(name);
+    for (const credential of credentials) {
+      if (!credential.isToken) continue;
+      const last = this.checks.get(credential.name);
+      if (last && last.check.error === null && now - last.checkedAt < this.intervalMs) continue;
+      const check = await verifyToken(credential.reader, credential.accountIds, signal);
+      // A check that could not tell keeps what the last good one said: a 5xx says nothing of the token.
+      if (check.status === null && last && last.check.status !== null) this.checks.set(credential.name, { check: { ...last.check, error: check.error }, checkedAt: last.checkedAt });
+      else this.checks.set(credential.name, { check, checkedAt: now });
+    }
+  }
+
+  current(): TokenChecks {
+    return Object.fromEntries([...this.checks].map(([name, { check }]) => [name, check]));
+  }
+}
