@@ -11,6 +11,7 @@ import { PemCache } from "./pem/pem-cache.js";
 import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
+import { TokenWatch } from "./scheduler/token-watch.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { oneAtATime } from "./async/coalesce.js";
 import { startHttpServer, type ReloadResult } from "./server/http-server.js";
@@ -71,8 +72,10 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   const inventory = new Inventory();
   let engine: AlertEngine | null = null;
   const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds, labels: config.labels });
+  const tokens = new TokenWatch(logger.child({ component: "tokens" }));
   const { registry, snapshot, operational, alerting } = createMetricsRegistry({
     inventory,
+    tokens: () => tokens.current(),
     clock,
     version: VERSION,
     // Before the engine exists the configured sinks are named, so their counters start at 0.
@@ -107,6 +110,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     logger,
     clock,
     sources: options.sources ?? ALL_SOURCES,
+    tokens,
   });
   const scheduler = new PollScheduler({
     schedule: config.schedule,

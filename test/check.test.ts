@@ -88,6 +88,27 @@ describe("certwatch check", () => {
     expect(warn.stdout.trim().split("\n").at(-1)).toBe("WARNING: warning alerts (exit 1)");
   });
 
+  it("verifies the API token: the table names it, the JSON carries it, and a token about to expire counts", async () => {
+    const state = await buildState(healthyAndWarning);
+    const expiresOn = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    state.tokens = { [TOKEN]: { id: "c4ec0000000000000000000000000001", expiresOn } };
+    const sim = await startSimulator({ state, apiToken: TOKEN });
+    try {
+      const file = config("token.yaml", sim, [`{ id: ${HEALTHY}, sources: [trust_store] }`]);
+      const table = await check(["--config", file]);
+      expect(table.code).toBe(2);
+      expect(table.stdout).toContain(`API token (credential default): active, expires ${expiresOn.slice(0, 16).replace("T", " ")} UTC`);
+      expect(table.stdout).toMatch(/CRITICAL ApiTokenExpiringSoon\s+certwatch's API token for credential "default" expires in 3\.0 days/);
+      const json = await check(["--config", file, "--output", "json"]);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        exit_code: 2,
+        api_tokens: { default: { status: "active", expires_on: new Date(expiresOn).toISOString(), token_id: "c4ec0000000000000000000000000001", error: null } },
+      });
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("exits 3 when a source could not be read", async () => {
     small.injectFault({ template: "/zones/:zone_id/acm/custom_trust_store", status: 500, times: Infinity });
     try {

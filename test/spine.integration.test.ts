@@ -139,7 +139,9 @@ describe("the spine against the demo scenario", () => {
     expect(valueOf(samples, "certwatch_api_requests_total", { endpoint: "/zones/:zone_id/origin_tls_client_auth/hostnames/certificates", code: "200" })).toBe(2);
     expect(valueOf(samples, "certwatch_api_requests_total", { endpoint: "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname", code: "200" })).toBe(3);
     expect(valueOf(samples, "certwatch_api_requests_total", { endpoint: "/zones/:zone_id/origin_tls_client_auth/hostnames/:hostname", code: "404" })).toBe(1);
-    expect(h.simulator.requests).toHaveLength(8);
+    // Plus certwatch's own token, verified once an hour per credential.
+    expect(h.simulator.requestCount("/user/tokens/verify")).toBe(1);
+    expect(h.simulator.requests).toHaveLength(9);
   });
 
   it("never writes the API token to the log", () => {

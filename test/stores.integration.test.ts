@@ -157,7 +157,9 @@ describe("request budget of one cycle", () => {
       // No zone-level AOP certificate: the zone's AOP switch is not asked for (it only matters for what it presents).
     }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3 });
     expect(h.simulator.requestCount("/zones/:zone_id/origin_tls_client_auth/settings")).toBe(0);
-    expect(h.simulator.requests).toHaveLength(24);
+    // Plus certwatch's own token, verified once an hour per credential.
+    expect(h.simulator.requestCount("/user/tokens/verify")).toBe(1);
+    expect(h.simulator.requests).toHaveLength(25);
     expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/ssl/certificate_packs").every((r) => r.query.status === "all")).toBe(true);
     const samples = await h.metrics();
     expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { source: "custom_hostname" })).toHaveLength(360);

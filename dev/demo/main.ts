@@ -11,7 +11,7 @@ import { startDaemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { certificateRows, renderTable } from "../../src/report/certificate-table.js";
 import { buildState } from "../simulator/scenario.js";
-import { demoScenario } from "../simulator/demo-scenario.js";
+import { demoScenario, demoToken } from "../simulator/demo-scenario.js";
 import { startSimulator } from "../simulator/server.js";
 import { describeWebhook, startWebhookReceiver } from "./webhook-receiver.js";
 
@@ -20,7 +20,9 @@ const DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 const configPath = fileURLToPath(new URL("../../config/demo.yaml", import.meta.url));
 
 async function demo(once: boolean): Promise<void> {
-  const simulator = await startSimulator({ state: await buildState(demoScenario()), apiToken: DEMO_TOKEN });
+  const state = await buildState(demoScenario());
+  state.tokens = { [DEMO_TOKEN]: demoToken() };
+  const simulator = await startSimulator({ state, apiToken: DEMO_TOKEN });
   const receiver = await startWebhookReceiver({
     secret: DEMO_WEBHOOK_SECRET,
     onReceive: (request) => {

@@ -1,6 +1,8 @@
 // The scenario `npm run demo` serves: one of every case the daemon must tell apart, with stable
 // ids so the demo config and tests can name individual certificates.
+import { rfc3339Seconds } from "../../src/clock/rfc3339.js";
 import type { Scenario, ZoneSpec } from "./scenario.js";
+import type { SimToken } from "./state.js";
 
 export const DEMO_ZONE_IDS = {
   exampleCom: "5f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99",
@@ -212,4 +214,12 @@ export function demoScenario(): Scenario {
       },
     ],
   };
+}
+
+/**
+ * The demo's own API token: valid, expiring in 20 days, so the demo shows ApiTokenExpiringSoon
+ * (warning) and certwatch_api_token_expiry_timestamp_seconds beside the certificates.
+ */
+export function demoToken(now: Date = new Date()): SimToken {
+  return { id: "de11100000000000000000000000demo", status: "active", expiresOn: rfc3339Seconds(now.getTime() + 20 * 86_400_000) };
 }

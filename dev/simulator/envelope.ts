@@ -31,6 +31,8 @@ export interface FailureEnvelope {
 /** Error codes the simulator answers with; docs/cloudflare-api.md §2 lists the ones seen in practice. */
 export const ERROR_CODES = {
   authentication: 10000,
+  /** tokens/verify with a token it does not know (or of the other owner kind): 9109 "Invalid access token" is seen too (docs/cloudflare-api.md §B7). */
+  invalidToken: 1000,
   unknownRoute: 7003,
   // Not observed live: no source records what Cloudflare answers for these, so the values only
   // need to be stable and ≥ 1000 (the schema's minimum).

@@ -1,7 +1,7 @@
 // Standalone simulator serving the demo scenario, for `npm run simulator` and the container smoke test:
 //   tsx dev/simulator/main.ts [--port 8787] [--host 127.0.0.1] [--token sim-token]
 import { parseArgs } from "node:util";
-import { demoScenario, DEMO_ZONE_IDS } from "./demo-scenario.js";
+import { demoScenario, demoToken, DEMO_ZONE_IDS } from "./demo-scenario.js";
 import { buildState } from "./scenario.js";
 import { startSimulator } from "./server.js";
 
@@ -21,8 +21,10 @@ async function main(): Promise<void> {
     strict: true,
   });
 
+  const state = await buildState(demoScenario());
+  state.tokens = { [values.token]: demoToken() };
   const simulator = await startSimulator({
-    state: await buildState(demoScenario()),
+    state,
     host: values.host,
     port: parsePort(values.port),
     apiToken: values.token,

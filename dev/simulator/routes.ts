@@ -1,13 +1,15 @@
 // The routes the simulator serves, named by the templates tests count requests by: the zone
 // routes here, every store's from its simulator part.
 import { ORDERED_STORE_SIMULATORS, type StoreRoutes } from "./stores.js";
+import { TOKEN_ROUTES } from "./token-verify.js";
 
 const ZONE_ROUTES = {
   zoneList: "/zones",
   zoneItem: "/zones/:zone_id",
 } as const;
 
-export const ROUTE_TEMPLATES = Object.freeze(Object.assign({}, ZONE_ROUTES, ...ORDERED_STORE_SIMULATORS.map((store) => store.routes))) as typeof ZONE_ROUTES &
+export const ROUTE_TEMPLATES = Object.freeze(Object.assign({}, ZONE_ROUTES, TOKEN_ROUTES, ...ORDERED_STORE_SIMULATORS.map((store) => store.routes))) as typeof ZONE_ROUTES &
+  typeof TOKEN_ROUTES &
   StoreRoutes;
 
 export type RouteTemplate = (typeof ROUTE_TEMPLATES)[keyof typeof ROUTE_TEMPLATES];

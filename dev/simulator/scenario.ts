@@ -4,7 +4,7 @@
 import { rfc3339Seconds } from "../../src/clock/rfc3339.js";
 import { randomHexId } from "./object-ids.js";
 import { daysFrom, ScenarioMinter } from "./scenario-minting.js";
-import type { SimState, SimZone } from "./state.js";
+import type { SimState, SimToken, SimZone } from "./state.js";
 import { ORDERED_STORE_SIMULATORS, type StoreZoneSpec } from "./stores.js";
 import { DEFAULT_ZONE_ACCOUNT, type ZoneAccount, type ZoneEntitlements, type ZoneStatus } from "./zone.js";
 
@@ -27,6 +27,8 @@ export type ZoneSpec = ZoneSpecBase & StoreZoneSpec;
 
 export interface Scenario {
   zones: ZoneSpec[];
+  /** What tokens/verify says of each bearer token; absent: every accepted token is an active user token without expiry. */
+  tokens?: Record<string, SimToken>;
 }
 
 async function buildZone(spec: ZoneSpec, minter: ScenarioMinter): Promise<SimZone> {
@@ -50,5 +52,5 @@ async function buildZone(spec: ZoneSpec, minter: ScenarioMinter): Promise<SimZon
 export async function buildState(scenario: Scenario, now: Date = new Date()): Promise<SimState> {
   const minter = await ScenarioMinter.create(now);
   const zones = await Promise.all(scenario.zones.map((zone) => buildZone(zone, minter)));
-  return { zones };
+  return scenario.tokens ? { zones, tokens: structuredClone(scenario.tokens) } : { zones };
 }

@@ -8,6 +8,7 @@ import { FaultBook, faultReply, type Fault } from "./faults.js";
 import { rateLimitHeaders, RateLimitWindow } from "./rate-limit-headers.js";
 import { answerRoute } from "./route-handlers.js";
 import { matchRoute, type RouteMatch } from "./routes.js";
+import { answerTokenVerify, isTokenRoute } from "./token-verify.js";
 import type { SimState } from "./state.js";
 
 export const API_BASE_PATH = "/client/v4";
@@ -138,6 +139,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (injected) return cut(injected);
 
     const scope = zoneScope(req.headers, options);
+    if (isTokenRoute(match.template)) {
+      const { status, body } = answerTokenVerify(simulator.state, match.template, match.params, entry.token, scope !== null);
+      return cut(jsonReply(status, body));
+    }
     if (scope === null) return cut(jsonReply(403, AUTHENTICATION_ERROR));
     if (scope !== "all" && entry.zoneId !== undefined && !scope.has(entry.zoneId)) return cut(jsonReply(403, AUTHENTICATION_ERROR));
     let query = url.searchParams;

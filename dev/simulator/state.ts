@@ -10,8 +10,24 @@ export type SimZone = ZoneBase & StoreZoneData;
 
 export interface SimState {
   zones: SimZone[];
+  /** What tokens/verify says of each bearer token (dev/simulator/token-verify.ts), by token. */
+  tokens?: Record<string, SimToken>;
 }
 
 export function findZone(state: SimState, zoneId: string): SimZone | undefined {
   return state.zones.find((zone) => zone.id === zoneId);
+}
+
+/** What the simulator says of one bearer token; a token it accepts but does not describe is an active user token without expiry. */
+export interface SimToken {
+  /** Default: derived from the token. */
+  id?: string;
+  /** Default "active". */
+  status?: "active" | "disabled" | "expired";
+  /** RFC 3339; absent: the token never expires. */
+  expiresOn?: string;
+  /** Default "user". */
+  owner?: "user" | "account";
+  /** An account-owned token's account; default DEFAULT_ZONE_ACCOUNT's id. */
+  accountId?: string;
 }

@@ -16,6 +16,7 @@ import type { Alert, Notification } from "./alert.js";
 import { clockedStatusEntries, EMPTY_ALERT_STATE, hostnameStatusKey, needsClock, type AlertState } from "./alert-state.js";
 import { withLabels } from "./alert-labels.js";
 import { evaluateAlerts } from "./rules.js";
+import { apiTokenAlerts, type TokenChecks } from "./token-rules.js";
 import { SilenceBook } from "./silence-book.js";
 import { SinkWorkers } from "./sink-workers.js";
 import { ACCOUNT_WIDE_ZONE_ID, transitionScope, ZoneAlertIndex, ZoneStatusClocks } from "./zone-scope.js";
@@ -176,14 +177,18 @@ export class AlertEngine {
   }
 
   /**
-   * At a sweep's end, once every zone was judged: the account-wide alerts (ZoneDiscoveryDown),
-   * and the alerts of zones no longer watched, which resolve.
+   * At a sweep's end, once every zone was judged: the account-wide alerts (ZoneDiscoveryDown,
+   * ApiTokenExpiringSoon, ApiTokenNotActive), and the alerts of zones no longer watched, which resolve.
    */
-  async afterSweep(zones: ZoneConfig[], discovery: DiscoveryHealth | null): Promise<void> {
+  async afterSweep(zones: ZoneConfig[], discovery: DiscoveryHealth | null, tokens: TokenChecks = {}): Promise<void> {
     const now = this.options.clock.now();
     const known = new Set(zones.map((z) => z.id));
     const clocksChanged = this.clocks.retainZones(known);
-    const evaluated = evaluateAlerts({ records: [], health: [], thresholdsFor: () => this.options.config.thresholds, statusSince: () => now, discovery, settings: this.ruleSettings(), now });
+    const settings = this.ruleSettings();
+    const evaluated = [
+      ...evaluateAlerts({ records: [], health: [], thresholdsFor: () => this.options.config.thresholds, statusSince: () => now, discovery, settings, now }),
+      ...apiTokenAlerts(tokens, this.options.config.thresholds, settings, now),
+    ];
     const desired = this.silences.mark(withLabels(evaluated, this.options.config.labels), now);
     await this.apply(
       desired,

@@ -1,6 +1,8 @@
 import { severityRank } from "../alerts/alert.js";
 import type { Thresholds } from "../evaluate/expiry.js";
 import { certificateRows, renderTable } from "../report/certificate-table.js";
+import { utcMinute } from "../clock/rfc3339.js";
+import type { TokenCheck } from "../credentials/token-verify.js";
 import type { CheckResult } from "./run-check.js";
 
 const VERDICT = ["OK: nothing alerts", "WARNING: warning alerts", "CRITICAL: critical alerts", "UNKNOWN: a source could not be read"] as const;
@@ -11,11 +13,12 @@ export function checkAsText(result: CheckResult, thresholds: Thresholds, now: nu
   const down = result.health.filter((h) => !h.up);
   const discoveryError = result.discovery?.up === false ? result.discovery.lastError : null;
   if (discoveryError) lines.push(`zone discovery (GET /zones): FAILED: ${discoveryError.reason}: ${discoveryError.message}`);
+  for (const [credential, token] of Object.entries(result.tokens)) lines.push(`API token (credential ${credential}): ${tokenWords(token)}`);
   for (const h of down) {
     const why = h.unavailable ? "unavailable (403: product not enabled on the zone)" : `FAILED: ${h.lastError?.reason ?? "unknown"}: ${h.lastError?.message ?? ""}`;
     lines.push(`source ${h.source} of ${h.zoneName}: ${why}`);
   }
-  if (down.length || discoveryError) lines.push("");
+  if (down.length || discoveryError || Object.keys(result.tokens).length) lines.push("");
   for (const a of [...result.alerts].sort((x, y) => severityRank(y.labels.severity) - severityRank(x.labels.severity))) {
     const muted = a.silenced ? ` [silenced until ${a.silenced.until}: ${a.silenced.comment}]` : "";
     lines.push(`${(a.silenced ? "SILENCED" : a.labels.severity.toUpperCase()).padEnd(8)} ${a.labels.alertname.padEnd(28)} ${a.annotations.summary}${muted}`);
@@ -34,6 +37,13 @@ export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: nu
       certificates: certificateRows(result.records, thresholds, now, result.alerts),
       // null when discovery is off.
       discovery: result.discovery && { up: result.discovery.up, error: result.discovery.lastError },
+      // By credential; none for a global API key.
+      api_tokens: Object.fromEntries(
+        Object.entries(result.tokens).map(([credential, t]) => [
+          credential,
+          { status: t.status, expires_on: t.expiresAt === null ? null : new Date(t.expiresAt).toISOString(), token_id: t.tokenId, error: t.error },
+        ]),
+      ),
       sources: result.health.map((h) => ({
         zone: h.zoneName,
         zone_id: h.zoneId,
@@ -48,4 +58,10 @@ export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: nu
     null,
     2,
   )}\n`;
+}
+
+function tokenWords(token: TokenCheck): string {
+  if (token.status === null) return `could not verify: ${token.error ?? "no answer"}`;
+  const expiry = token.expiresAt === null ? "no expiry" : `expires ${utcMinute(token.expiresAt)} UTC`;
+  return `${token.status}, ${expiry}`;
 }

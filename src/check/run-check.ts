@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { withZoneLabels } from "../alerts/alert-labels.js";
 import { evaluateAlerts } from "../alerts/rules.js";
+import { apiTokenAlerts, type TokenChecks } from "../alerts/token-rules.js";
 import { SilenceBook } from "../alerts/silence-book.js";
 import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
@@ -15,6 +16,7 @@ import { discoverWithEveryCredential, lanesFor } from "../scheduler/credential-l
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { runSweep } from "../scheduler/sweep.js";
 import { fullSweep } from "../scheduler/sweep-plan.js";
+import { TokenWatch } from "../scheduler/token-watch.js";
 import { ZoneRoster } from "../scheduler/zone-roster.js";
 import { ALL_SOURCES } from "../stores/registry.js";
 import { VERSION } from "../version.js";
@@ -24,6 +26,8 @@ export interface CheckResult {
   health: SourceHealth[];
   /** Zone discovery's listing; null when discovery is off. */
   discovery: DiscoveryHealth | null;
+  /** Each token credential's tokens/verify answer. */
+  tokens: TokenChecks;
   /** Every alert that holds, with its zone's labels; a silenced one carries `silenced`. */
   alerts: Alert[];
   /** 0 nothing alerts (silenced alerts do not count), 1 warnings, 2 critical alerts, 3 a source could not be read. */
@@ -47,6 +51,14 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const discovery = config.discover.enabled
       ? await discoverWithEveryCredential({ roster, metrics: operational, logger, clock }, credentials, clients, config.discover, signal, new Map())
       : null;
+    const tokenWatch = new TokenWatch(logger);
+    const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
+    const readers = credentials.flatMap(({ name, auth }) => {
+      const reader = clients.get(name);
+      return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
+    });
+    await tokenWatch.refresh(readers, clock.now(), signal);
+    const tokens = tokenWatch.current();
     const zones = roster.polled();
     const work = fullSweep(zones, zones, ALL_SOURCES, inventory, clock.now());
     await runSweep({ inventory, pems: new PemCache(), metrics: operational, logger, clock }, lanesFor(work, credentials, clients), signal);
@@ -54,6 +66,7 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const thresholds = new Map(zones.map((z) => [z.id, z.thresholds]));
     const health = inventory.health();
     const required = (zoneId: string, source: SourceName) => zones.some((z) => z.id === zoneId && z.sources_explicit && z.sources.includes(source));
+    const settings = { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: config.alerts.runbook_base_url };
     const evaluated = evaluateAlerts({
       records: inventory.records(),
       health,
@@ -61,16 +74,17 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
       statusSince: () => now,
       sourceRequired: required,
       discovery,
-      settings: { pendingGraceMs: config.alerts.pending_grace_ms, sourceDownAfterMs: config.alerts.source_down_after_ms, runbookUrl: config.alerts.runbook_base_url },
+      settings,
       now,
     });
+    evaluated.push(...apiTokenAlerts(tokens, config.thresholds, settings, now));
     // A product the zone lacks is not "unreadable", unless the config asks for that source by name.
     // A failed zone listing is: the zones it would have found went unchecked.
     const unreadable = discovery?.up === false || health.some((h) => !h.up && (!h.unavailable || required(h.zoneId, h.source)));
     const alerts = new SilenceBook(logger, config.alerts.silences, now).mark(withZoneLabels(evaluated, zones, config.labels), now);
     const counted = alerts.filter((a) => a.silenced === undefined);
     const exitCode = unreadable ? 3 : counted.some((a) => a.labels.severity === "critical") ? 2 : counted.length ? 1 : 0;
-    return { records: inventory.records(), health, discovery, alerts, exitCode };
+    return { records: inventory.records(), health, discovery, tokens, alerts, exitCode };
   } finally {
     await closeClients(clients);
   }

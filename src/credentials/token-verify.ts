@@ -27,21 +27,24 @@ const verifyResult = z.object({
 });
 
 /**
- * `GET /user/tokens/verify`, and on 401 `GET /accounts/{id}/tokens/verify` for each account the
- * credential reaches, since an account-owned token is refused by the user endpoint. A token that
- * every endpoint refuses is reported as such (status null, the refusal as the error): the sweep's
- * own credential check pages for a token Cloudflare rejects outright.
+ * `GET /user/tokens/verify`, and on 401 `GET /accounts/{id}/tokens/verify`, since an
+ * account-owned token is refused by the user endpoint. The account ids are the ones the config
+ * names; without any, the first page of `GET /zones` says which account the token's zones belong
+ * to (one request an hour, only for an account-owned token). A token that every endpoint refuses
+ * is reported as such (status null, the refusal as the error): the sweep's own credential check
+ * pages for a token Cloudflare rejects outright.
  */
 export async function verifyToken(reader: ApiReader, accountIds: readonly string[], signal?: AbortSignal): Promise<TokenCheck> {
   try {
     return readVerify(await reader.get("/user/tokens/verify", {}, { signal }), "user");
   } catch (error) {
     if (!(error instanceof CloudflareApiError) || error.status !== 401) return unknown(error);
-    if (accountIds.length === 0) {
-      return unknown(new Error(`${error.message}; an account-owned token is verified at /accounts/{account_id}/tokens/verify: name its account under accounts[] (or discover zones) so certwatch knows the account id`));
+    const accounts = accountIds.length > 0 ? accountIds : await accountsOfVisibleZones(reader, signal);
+    if (accounts.length === 0) {
+      return unknown(new Error(`${error.message}; an account-owned token is verified at /accounts/{account_id}/tokens/verify, and no account id is known: name the account in the config`));
     }
     let last: unknown = error;
-    for (const accountId of accountIds) {
+    for (const accountId of accounts) {
       try {
         return readVerify(await reader.get("/accounts/:account_id/tokens/verify", { account_id: accountId }, { signal }), "account");
       } catch (accountError) {
@@ -49,6 +52,17 @@ export async function verifyToken(reader: ApiReader, accountIds: readonly string
       }
     }
     return unknown(last);
+  }
+}
+
+const zoneAccounts = z.array(z.object({ account: z.object({ id: z.string().min(1) }).partial().nullish() }).passthrough());
+
+async function accountsOfVisibleZones(reader: ApiReader, signal?: AbortSignal): Promise<string[]> {
+  try {
+    const parsed = zoneAccounts.safeParse((await reader.get("/zones", {}, { signal, query: { per_page: 5 } })).result);
+    return parsed.success ? [...new Set(parsed.data.flatMap((zone) => (zone.account?.id ? [zone.account.id] : [])))] : [];
+  } catch {
+    return [];
   }
 }
 

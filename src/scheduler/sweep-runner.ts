@@ -14,6 +14,7 @@ import { SweepCost } from "./sweep-cost.js";
 import { planCadence, type CadencePlan } from "./cadence-plan.js";
 import { scheduleIntervalMs } from "./schedule-interval.js";
 import { secondsAtBudget } from "./sweep-plan.js";
+import type { TokenWatch } from "./token-watch.js";
 import type { ZoneRoster } from "./zone-roster.js";
 
 export interface SweepRunnerDeps {
@@ -28,6 +29,8 @@ export interface SweepRunnerDeps {
   logger: Logger;
   clock: Clock;
   sources: readonly Source[];
+  /** Each credential's API token as tokens/verify last said (refreshed at most once an hour). */
+  tokens: TokenWatch;
 }
 
 /**
@@ -63,6 +66,15 @@ export class SweepRunner {
       this.discoveryHealth = null;
       this.discoveryByCredential.clear();
     }
+    await this.deps.tokens.refresh(
+      credentials.flatMap(({ name, auth }) => {
+        const reader = clients.get(name);
+        const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
+        return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
+      }),
+      clock.now(),
+      signal,
+    );
     const plans = this.plan(config);
     const work = plans.flatMap(({ plan }) => plan.work);
     const deps = {
@@ -84,7 +96,7 @@ export class SweepRunner {
     const watched = roster.watchedSlots();
     inventory.retain(watched);
     this.cost.retain(watched);
-    await alerts.afterSweep(roster.known(), this.discoveryHealth);
+    await alerts.afterSweep(roster.known(), this.discoveryHealth, this.deps.tokens.current());
     return outcome;
   }
 

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { ApiReader } from "../cloudflare/client.js";
 import type { TokenChecks } from "../alerts/token-rules.js";
 import { verifyToken, type TokenCheck } from "../credentials/token-verify.js";
@@ -21,8 +22,13 @@ export interface TokenCredential {
  */
 export class TokenWatch {
   private readonly checks = new Map<string, { check: TokenCheck; checkedAt: number }>();
+  /** Credentials whose check is failing, said once when it starts and once when it ends. */
+  private readonly failing = new Set<string>();
 
-  constructor(private readonly intervalMs = TOKEN_CHECK_INTERVAL_MS) {}
+  constructor(
+    private readonly logger?: Logger,
+    private readonly intervalMs = TOKEN_CHECK_INTERVAL_MS,
+  ) {}
 
   async refresh(credentials: readonly TokenCredential[], now: number, signal?: AbortSignal): Promise<void> {
     const names = new Set(credentials.map((c) => c.name));
@@ -32,9 +38,20 @@ export class TokenWatch {
       const last = this.checks.get(credential.name);
       if (last && last.check.error === null && now - last.checkedAt < this.intervalMs) continue;
       const check = await verifyToken(credential.reader, credential.accountIds, signal);
+      if (signal?.aborted) return;
+      this.report(credential.name, check);
       // A check that could not tell keeps what the last good one said: a 5xx says nothing of the token.
       if (check.status === null && last && last.check.status !== null) this.checks.set(credential.name, { check: { ...last.check, error: check.error }, checkedAt: last.checkedAt });
       else this.checks.set(credential.name, { check, checkedAt: now });
+    }
+  }
+
+  private report(credential: string, check: TokenCheck): void {
+    if (check.error !== null && !this.failing.has(credential)) {
+      this.failing.add(credential);
+      this.logger?.warn({ credential, error: check.error }, "could not verify the API token (tokens/verify); the last answer stands, and the next sweep tries again");
+    } else if (check.error === null && this.failing.delete(credential)) {
+      this.logger?.info({ credential, status: check.status }, "the API token can be verified again");
     }
   }
 
