@@ -7,8 +7,7 @@ import { RUNBOOK_URL } from "../alerts/runbook.js";
 import { parseRfc3339, RFC3339_EXPECTED } from "../clock/rfc3339.js";
 import { sinkSchema, SINK_TYPES } from "../sinks/index.js";
 import { boolean, duration, httpUrl, integer, trimmed } from "./fields.js";
-import { describeValue, firstSeen, repeats, type Problem } from "./problems.js";
-import { isRecord } from "./tree.js";
+import { describeValue, firstSeen, isRecord, repeats, type Problem } from "../settings-file/problems.js";
 
 export const ALERT_DEFAULTS = {
   repeat_interval: "4h",

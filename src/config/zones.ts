@@ -8,8 +8,7 @@ import { z } from "zod";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
 import { boolean, dayCount, fromBooleanString, fromDecimalString, isHostname, trimmed } from "./fields.js";
-import { describeValue, firstSeen, formatPath, repeats, type Problem } from "./problems.js";
-import { isRecord } from "./tree.js";
+import { describeValue, firstSeen, formatPath, isRecord, repeats, type Problem } from "../settings-file/problems.js";
 
 export const THRESHOLD_DEFAULTS = { warning_days: 30, critical_days: 7 } as const;
 
