@@ -7,7 +7,9 @@ import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { CREDENTIAL_KEYS, CLOUDFLARE_DEFAULTS, cloudflareSchema, cloudflareShape, type CredentialConfig } from "./cloudflare.js";
 import { ALERT_DEFAULTS, alertsSchema, alertsShape, SILENCE_KEYS } from "./alerts.js";
-import { cronSchedule, duration, listenAddress, stateDir, trimmed } from "./fields.js";
+import { cronSchedule } from "../scheduler/schedule-interval.js";
+import { listenAddress } from "../server/listen-address.js";
+import { duration, stateDir, trimmed } from "./fields.js";
 import { sinkSecrets } from "../sinks/sink-schema.js";
 import { SINK_KEYS } from "../sinks/index.js";
 import {
