@@ -6,7 +6,7 @@ import { z } from "zod";
 import { RUNBOOK_URL } from "../alerts/runbook.js";
 import { parseRfc3339, RFC3339_EXPECTED } from "../clock/rfc3339.js";
 import { sinkSchema, SINK_TYPES } from "../sinks/index.js";
-import { boolean, duration, httpUrl, integer, trimmed } from "./fields.js";
+import { boolean, duration, httpUrl, integer, trimmed } from "../settings-file/fields.js";
 import { describeValue, firstSeen, isRecord, repeats, type Problem } from "../settings-file/problems.js";
 
 export const ALERT_DEFAULTS = {

@@ -4,7 +4,7 @@
  * from the raw tree beside the schema, and run even when the schema rejects other parts of the file.
  */
 import { z } from "zod";
-import { checkHttpUrl, fromDecimalString, integer, seconds, trimmed } from "./fields.js";
+import { checkHttpUrl, integer, seconds, trimmed, wholeNumber } from "../settings-file/fields.js";
 import { describeValue, firstSeen, isRecord, type PathSegment, type Problem } from "../settings-file/problems.js";
 import type { CloudflareAuth } from "../cloudflare/auth.js";
 
@@ -27,7 +27,6 @@ export const CLOUDFLARE_DEFAULTS = {
 } as const;
 
 const MAX_PER_5M = 1200;
-const PER_5M = `an integer from 1 to ${MAX_PER_5M}`;
 
 /** Only the type is checked here; resolveCredentials applies the env fallbacks. */
 const secretKeys = {
@@ -43,9 +42,7 @@ const secretKeys = {
 const credentialEntryShape = {
   name: trimmed("a non-empty credential name"),
   ...secretKeys,
-  max_requests_per_5m: z
-    .preprocess(fromDecimalString, z.number({ error: PER_5M }).int({ error: PER_5M }).min(1, { error: PER_5M }).max(MAX_PER_5M, { error: PER_5M }))
-    .optional(),
+  max_requests_per_5m: wholeNumber(1, MAX_PER_5M).optional(),
 };
 const credentialEntrySchema = z.strictObject(credentialEntryShape, {
   error: "a mapping with name, api_token (or api_key and api_email), and optionally max_requests_per_5m",

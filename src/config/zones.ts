@@ -7,10 +7,13 @@
 import { z } from "zod";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
-import { boolean, dayCount, fromBooleanString, fromDecimalString, isHostname, trimmed } from "./fields.js";
+import { boolean, fromBooleanString, fromDecimalString, isHostname, trimmed } from "../settings-file/fields.js";
 import { describeValue, firstSeen, formatPath, isRecord, repeats, type Problem } from "../settings-file/problems.js";
 
 export const THRESHOLD_DEFAULTS = { warning_days: 30, critical_days: 7 } as const;
+
+const DAYS = "a whole number of days greater than 0";
+const dayCount = z.preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }));
 
 export const thresholdsShape = {
   warning_days: dayCount.optional().default(THRESHOLD_DEFAULTS.warning_days),

@@ -1,7 +1,7 @@
 /** `server.listen`: the address the HTTP server listens on, as certwatch.yaml writes it. */
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { isHostname } from "../config/fields.js";
+import { isHostname } from "../settings-file/fields.js";
 
 export type ListenResult = { ok: true; host: string; port: number } | { ok: false; expected: string };
 

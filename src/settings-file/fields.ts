@@ -1,10 +1,8 @@
 /**
- * The value-level pieces the config schemas are built from: numbers, flags, durations, URLs,
- * hostnames, paths (host:port is in src/server, cron expressions in src/scheduler). Each carries
- * its own "expected" wording, which is what the user reads when a value is refused.
+ * The value-level pieces settings schemas are built from (certwatch.yaml's sections and its sinks):
+ * numbers, flags, durations, URLs, hostnames. Each carries its own "expected" wording, which is
+ * what the user reads when a value is refused.
  */
-import { homedir } from "node:os";
-import { join, resolve, sep } from "node:path";
 import { z } from "zod";
 import { parseDuration } from "../clock/duration.js";
 
@@ -21,12 +19,13 @@ export function fromBooleanString(value: unknown): unknown {
   return value === "true" ? true : value === "false" ? false : value;
 }
 
-export function integer(min: number, max: number | undefined, fallback: number) {
-  const expected = max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
-  let schema = z.number({ error: expected }).int({ error: expected }).min(min, { error: expected });
-  if (max !== undefined) schema = schema.max(max, { error: expected });
-  return z.preprocess(fromDecimalString, schema).optional().default(fallback);
+export function wholeNumber(min: number, max: number) {
+  const expected = `an integer from ${min} to ${max}`;
+  const schema = z.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+  return z.preprocess(fromDecimalString, schema);
 }
+
+export const integer = (min: number, max: number, fallback: number) => wholeNumber(min, max).optional().default(fallback);
 
 /** Seconds above 0 and at most `max`, fractions allowed. */
 export function seconds(max: number, fallback: number) {
@@ -34,9 +33,6 @@ export function seconds(max: number, fallback: number) {
   const schema = z.number({ error: expected }).gt(0, { error: expected }).max(max, { error: expected });
   return z.preprocess(fromDecimalString, schema).optional().default(fallback);
 }
-
-const DAYS = "a whole number of days greater than 0";
-export const dayCount = z.preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }));
 
 export const boolean = (fallback: boolean) =>
   z.preprocess(fromBooleanString, z.boolean({ error: "true or false" })).optional().default(fallback);
@@ -121,29 +117,4 @@ export function isHostname(name: string): boolean {
   const labels = name.split(".");
   if (!labels.every((label) => HOSTNAME_LABEL.test(label))) return false;
   return !/^\d+$/.test(labels[labels.length - 1] ?? "");
-}
-
-/**
- * Kernel filesystems: a state file there is never durable, and writing into them can block
- * (a read-only /proc or /sys, device nodes under /dev), so certwatch refuses them up front.
- */
-const KERNEL_DIRS = ["/proc", "/sys", "/dev"];
-const KERNEL_EXPECTED = `a directory outside ${KERNEL_DIRS.slice(0, -1).join(", ")} and ${KERNEL_DIRS.at(-1)} (kernel filesystems cannot hold certwatch's state)`;
-
-/**
- * `state_dir`: `~` and `~/…` mean the home directory, as in a shell (YAML leaves them alone,
- * so without this certwatch would make a directory named `~`). Relative paths stay relative to
- * the working directory.
- */
-export function stateDir(fallback: string) {
-  return nonBlank("a non-empty directory path")
-    .transform((written, ctx) => {
-      const path = written === "~" ? homedir() : written.startsWith("~/") ? join(homedir(), written.slice(2)) : written;
-      const absolute = resolve(path);
-      if (!KERNEL_DIRS.some((dir) => absolute === dir || absolute.startsWith(dir + sep))) return path;
-      ctx.addIssue({ code: "custom", message: KERNEL_EXPECTED });
-      return z.NEVER;
-    })
-    .optional()
-    .default(fallback);
 }
