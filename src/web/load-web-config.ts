@@ -44,7 +44,8 @@ export function parseWebConfig(text: string, file: string): WebConfig {
   const tree = treeOf(text, file);
   const result = webConfigSchema.safeParse(tree);
   if (!result.success) {
-    const unknownKey = (parent: PathSegment[]) => `one of ${(WEB_CONFIG_KEYS[parent.filter((s) => typeof s === "string").join(".")] ?? []).join(", ")}`;
+    const allowed = (parent: PathSegment[]) => WEB_CONFIG_KEYS[parent.filter((s) => typeof s === "string").join(".")] ?? [];
+    const unknownKey = (parent: PathSegment[]) => `one of ${allowed(parent).join(", ")}`;
     // A password hash is not shown even when malformed: it may be a pasted password.
     throw fail(file, issueProblems(result.error.issues, tree, { unknownKey, isSecretPath: (path) => path[0] === "basic_auth_users" }));
   }
