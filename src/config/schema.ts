@@ -50,7 +50,7 @@ export const DEFAULTS = {
  * (a read-only /proc or /sys, device nodes under /dev), so certwatch refuses them up front.
  */
 const KERNEL_DIRS = ["/proc", "/sys", "/dev"];
-const KERNEL_EXPECTED = `a directory outside ${KERNEL_DIRS.slice(0, -1).join(", ")} and ${KERNEL_DIRS.at(-1)} (kernel filesystems cannot hold certwatch's state)`;
+const KERNEL_EXPECTED = "a directory outside /proc, /sys and /dev (kernel filesystems cannot hold certwatch's state)";
 
 /**
  * `state_dir`: `~` and `~/…` mean the home directory, as in a shell (YAML leaves them alone,
@@ -157,7 +157,8 @@ export type AlertsConfig = Config["alerts"];
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
 export function secretsOf(config: Config): string[] {
-  const cloudflare = [config.cloudflare.auth, ...config.cloudflare.credentials.map((c) => c.auth)].map((auth) => (auth.kind === "token" ? auth.token : auth.key));
+  // cloudflare.auth is the first credential's.
+  const cloudflare = config.cloudflare.credentials.map(({ auth }) => (auth.kind === "token" ? auth.token : auth.key));
   // Webhook secrets and auth headers, PagerDuty routing keys, Slack URLs.
   return [...new Set([...cloudflare, ...sinkSecrets(config.alerts.sinks)])];
 }
@@ -179,6 +180,6 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   log: Object.keys(logShape),
   alerts: Object.keys(alertsShape),
   "alerts.silences[]": SILENCE_KEYS,
-  /** Every key some sink type takes; zodProblems narrows this to the sink's own type. */
+  /** Every key some sink type takes; unknownKey (validate.ts) narrows this to the sink's own type. */
   "alerts.sinks[]": [...new Set(Object.values(SINK_KEYS).flat())],
 };

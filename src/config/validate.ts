@@ -139,11 +139,12 @@ function stalenessProblems(
     const span = formatDuration(maxStalenessMs);
     const enough = formatDuration((needed * FIVE_MINUTES_MS) / credential.max_requests_per_5m);
     const zonesWord = `${own.length.toLocaleString("en-US")} configured zone${own.length === 1 ? "" : "s"}`;
+    const whose = listForm ? ` of credential "${credential.name}"` : "";
     problems.push({
       path: ["max_staleness"],
       expected:
-        `a staleness bound the request budget can meet: max_staleness: ${span} needs ${needed.toLocaleString("en-US")} requests per ${span} ` +
-        `(the ${zonesWord}${listForm ? ` of credential "${credential.name}"` : ""}, read once each) but ${budgetKey}: ${credential.max_requests_per_5m} ` +
+        `a staleness bound the request budget can meet: max_staleness: ${span} needs ${needed.toLocaleString("en-US")} requests ` +
+        `per ${span} (the ${zonesWord}${whose}, read once each) but ${budgetKey}: ${credential.max_requests_per_5m} ` +
         `allows ${allowed.toLocaleString("en-US")}; raise max_staleness to at least ${enough} or the budget`,
       found: written === undefined ? `${span} (the default)` : JSON.stringify(written),
     });

@@ -57,7 +57,7 @@ const MAX_FOUND_CHARS = 80;
  * Renders a value for the "found" half of a message: JSON-ish so strings are visibly quoted,
  * cut short so a pasted certificate does not flood the terminal, and with anything stored
  * under a secret-looking key replaced, because error text ends up in logs and CI output.
- * `secret` says the value itself is one (see isSecretPath); by default judged by `key` alone.
+ * `secret` says the value itself is one; by default judged by `key` alone.
  * An empty string is shown as it is: there is nothing in it to give away.
  */
 export function describeValue(value: unknown, key?: PathSegment, secret = isSecretKey(key), secretEntry?: SecretEntry): string {

@@ -142,7 +142,7 @@ export function interpolate(tree: unknown, env: NodeJS.ProcessEnv, isSecretPath:
   return result;
 }
 
-/** `secret`: the string is a credential (see isSecretPath), so its text is never echoed. */
+/** `secret`: the string is a credential (the isSecretPath given to interpolate), so its text is never echoed. */
 function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, out: Interpolated, secret: boolean): string {
   if (!text.includes("${")) return text;
   const where = formatPath(path);
