@@ -6,9 +6,8 @@ import { z } from "zod";
 import { RUNBOOK_URL } from "../alerts/runbook.js";
 import { parseRfc3339, RFC3339_EXPECTED } from "../clock/rfc3339.js";
 import { sinkSchema, SINK_TYPES } from "../sinks/index.js";
-import { boolean, duration, httpUrl, integer, trimmed } from "./fields.js";
-import { describeValue, firstSeen, repeats, type Problem } from "./problems.js";
-import { isRecord } from "./tree.js";
+import { boolean, duration, httpUrl, integer, trimmed } from "../settings-file/fields.js";
+import { describeValue, isRecord, repeats, valueAt, type Problem } from "../settings-file/problems.js";
 
 export const ALERT_DEFAULTS = {
   repeat_interval: "4h",
@@ -80,26 +79,21 @@ export const alertsSchema = z
  * repeats in another case: HTTP header names are case-insensitive, and fetch would join the values.
  */
 export function duplicateSinkProblems(tree: unknown): Problem[] {
-  const alerts = isRecord(tree) ? tree["alerts"] : undefined;
-  const sinks = isRecord(alerts) ? alerts["sinks"] : undefined;
+  const sinks = valueAt(tree, ["alerts", "sinks"]);
   if (!Array.isArray(sinks)) return [];
-  const sinkWithName = firstSeen();
-  return sinks.flatMap((sink, s): Problem[] => {
-    if (!isRecord(sink)) return [];
-    const problems: Problem[] = [];
-    const name = sink["name"];
-    const first = typeof name === "string" ? sinkWithName(name, s) : undefined;
-    if (first !== undefined) {
-      const expected = `a sink name not already used by alerts.sinks[${first}]`;
-      problems.push({ path: ["alerts", "sinks", s, "name"], expected, found: describeValue(name) });
-    }
-    const headers = isRecord(sink["headers"]) ? Object.keys(sink["headers"]) : [];
-    const already = (i: number, first: number) => ({
-      path: ["alerts", "sinks", s, "headers", headers[i] ?? ""],
-      expected: `a header not already set as ${JSON.stringify(headers[first])} (names are case-insensitive)`,
-    });
-    return [...problems, ...repeats(headers, (header) => header.toLowerCase(), already)];
-  });
+  const names = repeats(sinks.map((sink) => (isRecord(sink) ? sink["name"] : undefined)), (name) => name, (s, first) => ({
+    path: ["alerts", "sinks", s, "name"],
+    expected: `a sink name not already used by alerts.sinks[${first}]`,
+  }));
+  return names.concat(
+    sinks.flatMap((sink, s) => {
+      const headers = isRecord(sink) && isRecord(sink["headers"]) ? Object.keys(sink["headers"]) : [];
+      return repeats(headers, (header) => header.toLowerCase(), (i, first) => ({
+        path: ["alerts", "sinks", s, "headers", headers[i] ?? ""],
+        expected: `a header not already set as ${JSON.stringify(headers[first])} (names are case-insensitive)`,
+      }));
+    }),
+  );
 }
 
 /**
@@ -110,7 +104,8 @@ export function silenceMatcherProblems(tree: unknown): Problem[] {
   if (!isRecord(tree) || !isRecord(tree["alerts"]) || !Array.isArray(tree["alerts"]["silences"])) return [];
   const zones = Array.isArray(tree["zones"]) ? tree["zones"] : [];
   const labelSections = [tree["labels"], ...zones.map((zone) => (isRecord(zone) ? zone["labels"] : undefined))];
-  const allowed = new Set<string>([...SILENCE_MATCHER_KEYS, ...labelSections.flatMap((labels) => (isRecord(labels) ? Object.keys(labels) : []))]);
+  const configured = labelSections.flatMap((labels) => (isRecord(labels) ? Object.keys(labels) : []));
+  const allowed = new Set<string>([...SILENCE_MATCHER_KEYS, ...configured]);
   return tree["alerts"]["silences"].flatMap((silence, i): Problem[] => {
     const matchers = isRecord(silence) ? silence["matchers"] : undefined;
     if (!isRecord(matchers)) return [];

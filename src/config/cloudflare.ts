@@ -4,9 +4,8 @@
  * from the raw tree beside the schema, and run even when the schema rejects other parts of the file.
  */
 import { z } from "zod";
-import { checkHttpUrl, fromDecimalString, integer, seconds, trimmed } from "./fields.js";
-import { describeValue, firstSeen, type PathSegment, type Problem } from "./problems.js";
-import { configValue, envValue, isRecord } from "./tree.js";
+import { checkHttpUrl, integer, seconds, trimmed, wholeNumber } from "../settings-file/fields.js";
+import { describeValue, firstSeen, isRecord, type PathSegment, type Problem } from "../settings-file/problems.js";
 import type { CloudflareAuth } from "../cloudflare/auth.js";
 
 export const ENV_TOKEN = "CLOUDFLARE_API_TOKEN";
@@ -28,7 +27,6 @@ export const CLOUDFLARE_DEFAULTS = {
 } as const;
 
 const MAX_PER_5M = 1200;
-const PER_5M = `an integer from 1 to ${MAX_PER_5M}`;
 
 /** Only the type is checked here; resolveCredentials applies the env fallbacks. */
 const secretKeys = {
@@ -44,9 +42,7 @@ const secretKeys = {
 const credentialEntryShape = {
   name: trimmed("a non-empty credential name"),
   ...secretKeys,
-  max_requests_per_5m: z
-    .preprocess(fromDecimalString, z.number({ error: PER_5M }).int({ error: PER_5M }).min(1, { error: PER_5M }).max(MAX_PER_5M, { error: PER_5M }))
-    .optional(),
+  max_requests_per_5m: wholeNumber(1, MAX_PER_5M).optional(),
 };
 const credentialEntrySchema = z.strictObject(credentialEntryShape, {
   error: "a mapping with name, api_token (or api_key and api_email), and optionally max_requests_per_5m",
@@ -80,6 +76,27 @@ export const cloudflareSchema = z
   .transform(({ api_token, api_key, api_email, credentials, base_url, ...settings }) => settings)
   .prefault({});
 
+type ConfigValue =
+  | { state: "unset" }
+  | { state: "set"; value: string }
+  /** Present with a non-string value; the schema already reports that, so callers stay quiet. */
+  | { state: "invalid" };
+
+/** A string setting, trimmed; empty, blank and null count as unset, like an absent key. */
+function configValue(section: unknown, key: string): ConfigValue {
+  if (section === undefined || section === null) return { state: "unset" };
+  if (!isRecord(section)) return { state: "invalid" };
+  const value = section[key];
+  if (value === undefined || value === null) return { state: "unset" };
+  if (typeof value !== "string") return { state: "invalid" };
+  const trimmed = value.trim();
+  return trimmed === "" ? { state: "unset" } : { state: "set", value: trimmed };
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const trimmed = env[name]?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
 
 /** A credential as the daemon uses it: one client, one budget, its own zone listing. */
 const credential = (name: string, auth: CloudflareAuth, max_requests_per_5m: number) => ({ name, auth, max_requests_per_5m });

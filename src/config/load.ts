@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { sinkSecrets } from "../sinks/sink-schema.js";
+import { ConfigError, formatProblem, isRecord, scrubSecrets, type Problem } from "../settings-file/problems.js";
+import { parseYaml, readText } from "../settings-file/read.js";
 import { credentialSecrets, ENV_KEY, ENV_TOKEN } from "./cloudflare.js";
-import { formatProblem, scrubSecrets, type Problem } from "./problems.js";
 import type { Config } from "./schema.js";
-import { isRecord } from "./tree.js";
-import { validateTree } from "./validate.js";
-import { parseYaml } from "./yaml-source.js";
+import { isSecretEntry, validateTree } from "./validate.js";
+
+export { ConfigError } from "../settings-file/problems.js";
 
 export const DEFAULT_CONFIG_PATH = "config/certwatch.yaml";
 
@@ -17,33 +17,16 @@ export function resolveConfigPath(argvPath: string | undefined, env: NodeJS.Proc
   return DEFAULT_CONFIG_PATH;
 }
 
-/** A config that cannot be used; `problems` holds one line per problem, all of them. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  readonly file: string;
-  readonly problems: string[];
-
-  constructor(file: string, problems: string[]) {
-    super(problems.join("\n"));
-    this.file = file;
-    this.problems = problems;
-  }
-}
-
 /** Reads and validates the file at `path`. Throws ConfigError listing every problem. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw fail(path, [{ path: [], location: "(file)", expected: "a readable YAML config file", found: describeReadError(error) }], env, undefined);
-  }
-  return parseConfig(text, path, env);
+  const read = readText(path, "a readable YAML config file");
+  if ("problem" in read) throw fail(path, [read.problem], env, undefined);
+  return parseConfig(read.text, path, env);
 }
 
 /** Validates config text; `file` is only used in messages and as Config.file. */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = parseYaml(text);
+  const parsed = parseYaml(text, 'a YAML mapping of settings (at least "zones" or "discover")', isSecretEntry);
   if (!parsed.ok) throw fail(file, parsed.problems, env, undefined);
   const validated = validateTree(parsed.value, file, env);
   if (!validated.ok) {
@@ -74,12 +57,4 @@ function knownSecrets(env: NodeJS.ProcessEnv, tree: unknown): string[] {
   return [env[ENV_TOKEN], env[ENV_KEY], ...fromFile, ...fromSinks]
     .filter((s): s is string => typeof s === "string")
     .map((s) => s.trim());
-}
-
-function describeReadError(error: unknown): string {
-  const code = isRecord(error) && typeof error["code"] === "string" ? error["code"] : undefined;
-  if (code === "ENOENT") return "no such file (ENOENT)";
-  if (code === "EACCES") return "permission denied (EACCES)";
-  if (code === "EISDIR") return "a directory (EISDIR)";
-  return error instanceof Error ? error.message : String(error);
 }

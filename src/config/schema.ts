@@ -3,11 +3,14 @@
  * the config but for what only the environment and the file's location can say; resolveConfig
  * adds that, and Config is its return type. Sections live in cloudflare.ts, zones.ts, alerts.ts.
  */
-import { dirname, resolve } from "node:path";
+import { homedir } from "node:os";
+import { dirname, join, resolve, sep } from "node:path";
 import { z } from "zod";
 import { CREDENTIAL_KEYS, CLOUDFLARE_DEFAULTS, cloudflareSchema, cloudflareShape, type CredentialConfig } from "./cloudflare.js";
 import { ALERT_DEFAULTS, alertsSchema, alertsShape, SILENCE_KEYS } from "./alerts.js";
-import { cronSchedule, duration, listenAddress, stateDir, trimmed } from "./fields.js";
+import { cronSchedule } from "../scheduler/schedule-interval.js";
+import { listenAddress } from "../server/listen-address.js";
+import { duration, nonBlank, trimmed } from "../settings-file/fields.js";
 import { sinkSecrets } from "../sinks/sink-schema.js";
 import { SINK_KEYS } from "../sinks/index.js";
 import {
@@ -41,6 +44,31 @@ export const DEFAULTS = {
   state_dir: "./data",
   max_staleness: "24h",
 } as const;
+
+/**
+ * Kernel filesystems: a state file there is never durable, and writing into them can block
+ * (a read-only /proc or /sys, device nodes under /dev), so certwatch refuses them up front.
+ */
+const KERNEL_DIRS = ["/proc", "/sys", "/dev"];
+const KERNEL_EXPECTED = "a directory outside /proc, /sys and /dev (kernel filesystems cannot hold certwatch's state)";
+
+/**
+ * `state_dir`: `~` and `~/…` mean the home directory, as in a shell (YAML leaves them alone,
+ * so without this certwatch would make a directory named `~`). Relative paths stay relative to
+ * the working directory.
+ */
+function stateDir(fallback: string) {
+  return nonBlank("a non-empty directory path")
+    .transform((written, ctx) => {
+      const path = written === "~" ? homedir() : written.startsWith("~/") ? join(homedir(), written.slice(2)) : written;
+      const absolute = resolve(path);
+      if (!KERNEL_DIRS.some((dir) => absolute === dir || absolute.startsWith(dir + sep))) return path;
+      ctx.addIssue({ code: "custom", message: KERNEL_EXPECTED });
+      return z.NEVER;
+    })
+    .optional()
+    .default(fallback);
+}
 
 const serverShape = {
   /** host and port are parsed from it, IPv6 brackets removed ("[::]" → "::"). */
@@ -129,7 +157,8 @@ export type AlertsConfig = Config["alerts"];
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
 export function secretsOf(config: Config): string[] {
-  const cloudflare = [config.cloudflare.auth, ...config.cloudflare.credentials.map((c) => c.auth)].map((auth) => (auth.kind === "token" ? auth.token : auth.key));
+  // cloudflare.auth is the first credential's.
+  const cloudflare = config.cloudflare.credentials.map(({ auth }) => (auth.kind === "token" ? auth.token : auth.key));
   // Webhook secrets and auth headers, PagerDuty routing keys, Slack URLs.
   return [...new Set([...cloudflare, ...sinkSecrets(config.alerts.sinks)])];
 }
@@ -151,6 +180,6 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   log: Object.keys(logShape),
   alerts: Object.keys(alertsShape),
   "alerts.silences[]": SILENCE_KEYS,
-  /** Every key some sink type takes; zodProblems narrows this to the sink's own type. */
+  /** Every key some sink type takes; unknownKey (validate.ts) narrows this to the sink's own type. */
   "alerts.sinks[]": [...new Set(Object.values(SINK_KEYS).flat())],
 };

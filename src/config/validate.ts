@@ -3,29 +3,33 @@
  * sees all problems in one go: the schema, the checks across entries on the raw tree, and the
  * resolution of credentials and base URL against the environment.
  */
-import type { z } from "zod";
 import { formatDuration } from "../clock/duration.js";
 import { isSinkType, SINK_KEYS, SINK_TYPES, type SinkType } from "../sinks/index.js";
+import { sinkUrlIsSecret } from "../sinks/sink-schema.js";
+import { formatPath, isRecord, isSecretKey, issueProblems, valueAt, type PathSegment, type Problem } from "../settings-file/problems.js";
+import { interpolate, nullsAsAbsent } from "../settings-file/read.js";
 import { editDistance } from "../text/edit-distance.js";
 import { duplicateSinkProblems, silenceMatcherProblems } from "./alerts.js";
 import { resolveBaseUrl, resolveCredentials, zoneCredentialProblems, type CredentialConfig } from "./cloudflare.js";
-import { describeValue, formatPath, isSecretPath, type PathSegment, type Problem } from "./problems.js";
 import { configFileSchema, KNOWN_KEYS, resolveConfig, type Config } from "./schema.js";
-import { isRecord, valueAt } from "./tree.js";
-import { interpolate } from "./yaml-source.js";
 import { duplicateZoneProblems, zonesRequiredProblems, zoneThresholdProblems, type ZoneConfig } from "./zones.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
 
 /** `tree` (after `${VAR}` substitution) is returned with the problems, for scrubbing secrets. */
 export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessEnv): Validated {
-  const { value: tree, problems: substitution, failedPaths } = interpolate(parsed, env);
+  const { value: tree, problems: substitution, failedPaths } = interpolate(parsed, env, (path) => isSecretPath(path, parsed));
   const result = configFileSchema.safeParse(nullsAsAbsent(tree));
   const cloudflare = isRecord(tree) ? tree["cloudflare"] : undefined;
   const auth = resolveCredentials(cloudflare, env, result.success ? result.data.cloudflare.max_requests_per_5m : 0);
   const baseUrl = resolveBaseUrl(cloudflare, env);
   const checks = [
-    ...(result.success ? [] : zodProblems(result.error.issues, tree)),
+    ...(result.success ? [] : issueProblems(result.error.issues, tree, {
+      unknownKey: (parent, key) => unknownKey(parent, key, tree),
+      isSecretPath: (path) => isSecretPath(path, tree),
+      secretEntry: isSecretEntry,
+      namesDefaults: true,
+    })),
     ...zonesRequiredProblems(tree),
     ...duplicateZoneProblems(tree),
     ...duplicateSinkProblems(tree),
@@ -47,51 +51,26 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
 }
 
 /**
- * An empty value (`key:` with nothing after it) means "not set", so a section whose lines are
- * all commented out falls back to defaults. Only mapping values: a null inside a list is an error.
+ * Whether the value at `path` in `tree` is a credential: a secret-looking key, any header
+ * value, or the url of a sink that is (or might be) Slack. `tree` is needed for the sink type.
  */
-function nullsAsAbsent(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(nullsAsAbsent);
-  if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = item === null ? undefined : nullsAsAbsent(item);
-  return copy;
+function isSecretPath(path: readonly PathSegment[], tree: unknown): boolean {
+  const key = path.at(-1);
+  if (key === undefined) return false;
+  if (isSecretKey(key) || path.at(-2) === "headers") return true;
+  return key === "url" && path.at(-3) === "sinks" && sinkUrlIsSecret(valueAt(tree, path.slice(0, -1)));
 }
 
-/**
- * Turns schema issues into problems. The schema words every message as the "expected" half;
- * the "found" half is read from the tree the schema saw, so it shows the user's own value.
- */
-export function zodProblems(issues: readonly z.core.$ZodIssue[], tree: unknown): Problem[] {
-  return issues.flatMap((issue): Problem[] => {
-    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKey(path, key, tree));
-    if (issue.code === "invalid_key") {
-      // A record key failed its own schema (a header name); the key, not its value, is at fault.
-      return [{ path, expected: issue.issues[0]?.message ?? issue.message, found: describeValue(path.at(-1)) }];
-    }
-    const value = valueAt(tree, path);
-    const secret = isSecretPath(path, tree);
-    const params = issue.code === "custom" ? (issue.params as { found?: unknown } | undefined) : undefined;
-    const found =
-      params && "found" in params
-        ? `${describeValue(params.found, path.at(-1), secret)}${value === undefined ? " (the default)" : ""}`
-        : describeValue(value, path.at(-1), secret);
-    return [{ path, expected: issue.message, found }];
-  });
-}
+/** For showing a whole mapping or list: a sink's url may be a credential (Slack's is). */
+export const isSecretEntry = (holder: unknown, key: string): boolean => key === "url" && sinkUrlIsSecret(holder);
 
-function unknownKey(parent: PathSegment[], key: string, tree: unknown): Problem {
+/** The "expected" half for an unknown key: the keys allowed there, and a guess at the one meant. */
+function unknownKey(parent: PathSegment[], key: string, tree: unknown): string {
   const pattern = parent.map((s) => (typeof s === "number" ? "[]" : s)).join(".").replace(/\.\[\]/g, "[]");
   const sinkType = pattern === "alerts.sinks[]" ? sinkTypeAt(tree, parent) : undefined;
   const allowed = sinkType === undefined ? (KNOWN_KEYS[pattern] ?? []) : SINK_KEYS[sinkType];
   const hint = sinkType === undefined ? suggestion(key, allowed, pattern) : sinkSuggestion(key, sinkType);
-  return {
-    path: [...parent, key],
-    expected: `one of ${allowed.join(", ")}${hint}`,
-    // The value is not shown: a misspelt key is as likely as any to hold a token.
-    found: "an unknown key",
-  };
+  return `one of ${allowed.join(", ")}${hint}`;
 }
 
 function suggestion(key: string, allowed: readonly string[], section: string): string {
@@ -160,11 +139,12 @@ function stalenessProblems(
     const span = formatDuration(maxStalenessMs);
     const enough = formatDuration((needed * FIVE_MINUTES_MS) / credential.max_requests_per_5m);
     const zonesWord = `${own.length.toLocaleString("en-US")} configured zone${own.length === 1 ? "" : "s"}`;
+    const whose = listForm ? ` of credential "${credential.name}"` : "";
     problems.push({
       path: ["max_staleness"],
       expected:
-        `a staleness bound the request budget can meet: max_staleness: ${span} needs ${needed.toLocaleString("en-US")} requests per ${span} ` +
-        `(the ${zonesWord}${listForm ? ` of credential "${credential.name}"` : ""}, read once each) but ${budgetKey}: ${credential.max_requests_per_5m} ` +
+        `a staleness bound the request budget can meet: max_staleness: ${span} needs ${needed.toLocaleString("en-US")} requests ` +
+        `per ${span} (the ${zonesWord}${whose}, read once each) but ${budgetKey}: ${credential.max_requests_per_5m} ` +
         `allows ${allowed.toLocaleString("en-US")}; raise max_staleness to at least ${enough} or the budget`,
       found: written === undefined ? `${span} (the default)` : JSON.stringify(written),
     });

@@ -7,11 +7,13 @@
 import { z } from "zod";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
-import { boolean, dayCount, fromBooleanString, fromDecimalString, isHostname, trimmed } from "./fields.js";
-import { describeValue, firstSeen, formatPath, repeats, type Problem } from "./problems.js";
-import { isRecord } from "./tree.js";
+import { boolean, fromBooleanString, fromDecimalString, isHostname, trimmed } from "../settings-file/fields.js";
+import { describeValue, formatPath, isRecord, repeats, type Problem } from "../settings-file/problems.js";
 
 export const THRESHOLD_DEFAULTS = { warning_days: 30, critical_days: 7 } as const;
+
+const DAYS = "a whole number of days greater than 0";
+const dayCount = z.preprocess(fromDecimalString, z.number({ error: DAYS }).int({ error: DAYS }).min(1, { error: DAYS }));
 
 export const thresholdsShape = {
   warning_days: dayCount.optional().default(THRESHOLD_DEFAULTS.warning_days),
@@ -131,7 +133,9 @@ export const discoverShape = {
   name: trimmed('a non-empty zone name filter, e.g. "example.com" or "contains:shop"').optional(),
   /** Only listed zones with one of these statuses are watched (a zone whose listing has no status is watched). */
   statuses: z
-    .array(z.enum(ZONE_STATUSES, { error: `one of ${ZONE_STATUSES.join(", ")}` }), { error: `a list of zone statuses (${ZONE_STATUSES.join(", ")})` })
+    .array(z.enum(ZONE_STATUSES, { error: `one of ${ZONE_STATUSES.join(", ")}` }), {
+      error: `a list of zone statuses (${ZONE_STATUSES.join(", ")})`,
+    })
     .min(1, { error: `a list of at least one zone status (${ZONE_STATUSES.join(", ")})` })
     .optional()
     .default(["active"]),
@@ -169,27 +173,25 @@ function discoveryMayBeOn(discover: unknown): boolean {
 export function duplicateZoneProblems(tree: unknown): Problem[] {
   const zones = isRecord(tree) ? tree["zones"] : undefined;
   if (!Array.isArray(zones)) return [];
-  const zoneWithId = firstSeen();
   const isSourceName = (source: string) => (SOURCE_NAMES as readonly string[]).includes(source);
-  return zones.flatMap((zone, z): Problem[] => {
-    if (!isRecord(zone)) return [];
-    const problems: Problem[] = [];
-    const id = zone["id"];
-    const first = typeof id === "string" ? zoneWithId(id, z) : undefined;
-    if (first !== undefined) {
-      problems.push({ path: ["zones", z, "id"], expected: `a zone id not already used by zones[${first}]`, found: describeValue(id) });
-    }
-    const listed = (key: string, what: string) => (i: number, first: number) => ({
-      path: ["zones", z, key, i],
-      expected: `${what} not already listed at ${formatPath(["zones", z, key, first])}`,
-    });
-    return [
-      ...problems,
-      ...repeats(zone["hostnames"], (hostname) => hostname.toLowerCase(), listed("hostnames", "a hostname")),
-      // An unknown name is reported by the schema, once is enough.
-      ...repeats(zone["sources"], (source) => (isSourceName(source) ? source : undefined), listed("sources", "a source")),
-    ];
-  });
+  const ids = repeats(zones.map((zone) => (isRecord(zone) ? zone["id"] : undefined)), (id) => id, (z, first) => ({
+    path: ["zones", z, "id"],
+    expected: `a zone id not already used by zones[${first}]`,
+  }));
+  return ids.concat(
+    zones.flatMap((zone, z): Problem[] => {
+      if (!isRecord(zone)) return [];
+      const listed = (key: string, what: string) => (i: number, first: number) => ({
+        path: ["zones", z, key, i],
+        expected: `${what} not already listed at ${formatPath(["zones", z, key, first])}`,
+      });
+      return [
+        ...repeats(zone["hostnames"], (hostname) => hostname.toLowerCase(), listed("hostnames", "a hostname")),
+        // An unknown name is reported by the schema, once is enough.
+        ...repeats(zone["sources"], (source) => (isSourceName(source) ? source : undefined), listed("sources", "a source")),
+      ];
+    }),
+  );
 }
 
 type ThresholdKey = keyof Thresholds;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpUrl } from "../config/fields.js";
+import { httpUrl } from "../settings-file/fields.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import type { NotificationGroup, OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";

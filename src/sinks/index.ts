@@ -3,7 +3,7 @@
  * the schema of one `alerts.sinks` entry and picks the renderer for a configured sink.
  */
 import { z } from "zod";
-import { isRecord } from "../config/tree.js";
+import { isRecord } from "../settings-file/problems.js";
 import { alertmanagerSinkSchema, alertmanagerSinkShape, createAlertmanagerRenderer } from "./alertmanager.js";
 import { createPagerDutyRenderer, pagerDutySinkSchema, pagerDutySinkShape } from "./pagerduty.js";
 import type { SinkRenderer } from "./sink.js";

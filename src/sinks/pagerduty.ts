@@ -1,6 +1,6 @@
 import type { Severity } from "../alerts/alert.js";
 import { z } from "zod";
-import { httpUrl, trimmed } from "../config/fields.js";
+import { httpUrl, trimmed } from "../settings-file/fields.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
 import type { OutgoingRequest, QueuedNotification, RenderContext, SinkRenderer } from "./sink.js";

@@ -3,7 +3,7 @@
  * credentials. Each sink's own keys are in its module beside its renderer; index.ts joins them.
  */
 import { z } from "zod";
-import { isRecord } from "../config/tree.js";
+import { isRecord } from "../settings-file/problems.js";
 
 export const SINK_SEVERITIES = ["warning", "critical"] as const;
 export type SinkSeverity = (typeof SINK_SEVERITIES)[number];

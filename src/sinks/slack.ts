@@ -1,6 +1,6 @@
 import { severityRank, type Notification, type Severity } from "../alerts/alert.js";
 import { z } from "zod";
-import { httpUrl } from "../config/fields.js";
+import { httpUrl } from "../settings-file/fields.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { truncate } from "./truncate.js";
 import type { NotificationGroup, RenderContext, SinkRenderer } from "./sink.js";

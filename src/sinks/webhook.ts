@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { Notification } from "../alerts/alert.js";
-import { httpUrl, nonBlank } from "../config/fields.js";
+import { httpUrl, nonBlank } from "../settings-file/fields.js";
 import { labelSet } from "./label-set.js";
 import { rfc3339 } from "../clock/rfc3339.js";
 import { NOTIFICATION_ID_HEADER, type NotificationGroup, type OutgoingRequest, type RenderContext, type SinkRenderer } from "./sink.js";

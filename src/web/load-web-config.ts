@@ -2,11 +2,8 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SecureVersion } from "node:tls";
-import type { z } from "zod";
-import { ConfigError } from "../config/load.js";
-import { describeValue, formatProblem, type PathSegment, type Problem } from "../config/problems.js";
-import { isRecord, valueAt } from "../config/tree.js";
-import { parseYaml } from "../config/yaml-source.js";
+import { ConfigError, describeValue, formatProblem, issueProblems, type PathSegment, type Problem } from "../settings-file/problems.js";
+import { nullsAsAbsent, parseYaml, readErrorWords, readText } from "../settings-file/read.js";
 import { TLS_VERSIONS, WEB_CONFIG_KEYS, webConfigSchema, type ClientAuthType, type RawWebConfig } from "./web-config-schema.js";
 
 /** What the HTTP server needs of a web configuration file, its files read. */
@@ -31,28 +28,27 @@ export interface WebTls {
   preferServerCiphers: boolean;
 }
 
-const EXPECTED_ROOT = "a YAML mapping with tls_server_config, basic_auth_users and/or http_server_config";
-
 /**
  * Reads and checks the web configuration at `path` (relative paths inside it are relative to
  * its directory, as in the exporter-toolkit). Throws ConfigError listing every problem, so a
  * bad file stops startup exactly as a bad certwatch.yaml does.
  */
 export function loadWebConfig(path: string): WebConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(path, [formatProblem(path, { path: [], location: "(file)", expected: "a readable web configuration file (YAML)", found: readErrorWords(error) })]);
-  }
-  return parseWebConfig(text, path);
+  const read = readText(path, "a readable web configuration file (YAML)");
+  if ("problem" in read) throw fail(path, [read.problem]);
+  return parseWebConfig(read.text, path);
 }
 
 /** Validates web config text; `file` names it in messages and anchors its relative paths. */
 export function parseWebConfig(text: string, file: string): WebConfig {
   const tree = treeOf(text, file);
   const result = webConfigSchema.safeParse(tree);
-  if (!result.success) throw fail(file, issueProblems(result.error.issues, tree));
+  if (!result.success) {
+    const allowed = (parent: PathSegment[]) => WEB_CONFIG_KEYS[parent.filter((s) => typeof s === "string").join(".")] ?? [];
+    const unknownKey = (parent: PathSegment[]) => `one of ${allowed(parent).join(", ")}`;
+    // A password hash is not shown even when malformed: it may be a pasted password.
+    throw fail(file, issueProblems(result.error.issues, tree, { unknownKey, isSecretPath: (path) => path[0] === "basic_auth_users" }));
+  }
   const raw = result.data;
   const base = dirname(resolve(file));
   const problems: Problem[] = [];
@@ -64,13 +60,9 @@ export function parseWebConfig(text: string, file: string): WebConfig {
 /** An empty file (or one of comments only) is a valid web config that changes nothing, as in the toolkit. */
 function treeOf(text: string, file: string): unknown {
   if (text.replace(/#.*$/gm, "").trim() === "") return {};
-  const parsed = parseYaml(text);
-  if (!parsed.ok) {
-    // parseYaml words a root that is no mapping for certwatch.yaml; this file takes other keys.
-    const problems = parsed.problems.map((p) => (p.path.length === 0 && p.expected.startsWith("a YAML mapping") ? { ...p, expected: EXPECTED_ROOT } : p));
-    throw fail(file, problems);
-  }
-  return nullsAsAbsent(parsed.value);
+  const parsed = parseYaml(text, "a YAML mapping with tls_server_config, basic_auth_users and/or http_server_config");
+  if (!parsed.ok) throw fail(file, parsed.problems);
+  return nullsAsAbsent(parsed.value, true);
 }
 
 function readTls(tls: NonNullable<RawWebConfig["tls_server_config"]>, base: string, problems: Problem[]): WebTls {
@@ -129,43 +121,6 @@ function attempt<T>(run: () => T): T | Error {
   }
 }
 
-function issueProblems(issues: readonly z.core.$ZodIssue[], tree: unknown): Problem[] {
-  return issues.flatMap((issue): Problem[] => {
-    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
-    if (issue.code === "unrecognized_keys") {
-      const allowed = WEB_CONFIG_KEYS[path.filter((s) => typeof s === "string").join(".")] ?? [];
-      return issue.keys.map((key) => ({ path: [...path, key], expected: `one of ${allowed.join(", ")}`, found: "an unknown key" }));
-    }
-    if (issue.code === "invalid_key") return [{ path, expected: issue.issues[0]?.message ?? issue.message, found: describeValue(path.at(-1)) }];
-    // A password hash is not shown even when malformed: it may be a pasted password.
-    const secret = path[0] === "basic_auth_users";
-    const params = issue.code === "custom" ? (issue.params as { found?: unknown } | undefined) : undefined;
-    const value = params && "found" in params ? params.found : valueAt(tree, path);
-    return [{ path, expected: issue.message, found: describeValue(value, path.at(-1), secret) }];
-  });
-}
-
 function fail(file: string, problems: readonly Problem[]): ConfigError {
   return new ConfigError(file, [...new Set(problems.map((problem) => formatProblem(file, problem)))]);
-}
-
-/** `key:` with nothing after it means "not set", as in certwatch.yaml. */
-function nullsAsAbsent(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(nullsAsAbsent);
-  if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = nullsAsAbsent(item);
-  return copy;
-}
-
-function readErrorWords(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === "ENOENT") return "no such file (ENOENT)";
-  if (code === "EACCES") return "permission denied (EACCES)";
-  if (code === "EISDIR") return "a directory (EISDIR)";
-  return errorWords(error);
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

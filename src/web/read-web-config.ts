@@ -1,4 +1,4 @@
-import { ConfigError } from "../config/load.js";
+import { ConfigError } from "../settings-file/problems.js";
 import { loadWebConfig, type WebConfig } from "./load-web-config.js";
 
 /**

@@ -1,8 +1,11 @@
-import { sinkUrlIsSecret } from "../sinks/sink-schema.js";
-import { valueAt } from "./tree.js";
+/**
+ * What is wrong with a YAML settings file (certwatch.yaml, the web configuration), said the same
+ * way for both: a key path, what was expected and what was found, with credentials never echoed.
+ */
+import type { z } from "zod";
 
 /**
- * One thing wrong with a config file. Every check produces these instead of throwing, so a
+ * One thing wrong with a settings file. Every check produces these instead of throwing, so a
  * single load can report all of them at once.
  */
 export interface Problem {
@@ -45,21 +48,8 @@ export function isSecretKey(key: PathSegment | undefined): boolean {
   return typeof key === "string" && (/token|key|secret|passw/i.test(key) || key === "headers");
 }
 
-/** Whether `holder[key]` is a credential, judging by the key and, for a sink's url, its type. */
-function isSecretEntry(holder: unknown, key: PathSegment): boolean {
-  return isSecretKey(key) || (key === "url" && sinkUrlIsSecret(holder));
-}
-
-/**
- * Whether the value at `path` in `tree` is a credential: a secret-looking key, any header
- * value, or the url of a sink that is (or might be) Slack. `tree` is needed for the sink type.
- */
-export function isSecretPath(path: readonly PathSegment[], tree: unknown): boolean {
-  const key = path.at(-1);
-  if (key === undefined) return false;
-  if (isSecretKey(key) || path.at(-2) === "headers") return true;
-  return key === "url" && path.at(-3) === "sinks" && sinkUrlIsSecret(valueAt(tree, path.slice(0, -1)));
-}
+/** Whether `holder[key]` is a credential when describeValue shows a whole mapping or list. */
+export type SecretEntry = (holder: unknown, key: string) => boolean;
 
 const MAX_FOUND_CHARS = 80;
 
@@ -67,10 +57,10 @@ const MAX_FOUND_CHARS = 80;
  * Renders a value for the "found" half of a message: JSON-ish so strings are visibly quoted,
  * cut short so a pasted certificate does not flood the terminal, and with anything stored
  * under a secret-looking key replaced, because error text ends up in logs and CI output.
- * `secret` says the value itself is one (see isSecretPath); by default judged by `key` alone.
+ * `secret` says the value itself is one; by default judged by `key` alone.
  * An empty string is shown as it is: there is nothing in it to give away.
  */
-export function describeValue(value: unknown, key?: PathSegment, secret = isSecretKey(key)): string {
+export function describeValue(value: unknown, key?: PathSegment, secret = isSecretKey(key), secretEntry?: SecretEntry): string {
   if (value === undefined) return "nothing";
   if (secret && hides(value)) return JSON.stringify(REDACTED);
   if (typeof value === "number") return String(value); // keeps NaN/Infinity readable
@@ -78,7 +68,7 @@ export function describeValue(value: unknown, key?: PathSegment, secret = isSecr
   try {
     text =
       JSON.stringify(value, function (this: unknown, k: string, v: unknown) {
-        return isSecretEntry(this, k) && hides(v) ? REDACTED : v;
+        return (isSecretKey(k) || secretEntry?.(this, k)) && hides(v) ? REDACTED : v;
       }) ?? String(value);
   } catch {
     text = String(value);
@@ -157,4 +147,67 @@ export function repeats(
     const first = itemKey === undefined ? undefined : seen(itemKey, i);
     return first === undefined ? [] : [{ ...at(i, first), found: describeValue(item) }];
   });
+}
+
+/**
+ * Turns schema issues into problems. The schema words every message as the "expected" half; the
+ * "found" half is read from the tree the schema saw, so it shows the user's own value, unless the
+ * issue carries its own `params.found` (a value the schema compared, maybe a default).
+ */
+export function issueProblems(
+  issues: readonly z.core.$ZodIssue[],
+  tree: unknown,
+  file: {
+    /** The "expected" half for an unknown key under `parent`. */
+    unknownKey: (parent: PathSegment[], key: string) => string;
+    isSecretPath: (path: readonly PathSegment[]) => boolean;
+    secretEntry?: SecretEntry;
+    /** Whether a `params.found` for a key the file does not set says "(the default)". */
+    namesDefaults?: boolean;
+  },
+): Problem[] {
+  return issues.flatMap((issue): Problem[] => {
+    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      // The value is not shown: a misspelt key is as likely as any to hold a token.
+      return issue.keys.map((key) => ({ path: [...path, key], expected: file.unknownKey(path, key), found: "an unknown key" }));
+    }
+    if (issue.code === "invalid_key") {
+      // A record key failed its own schema (a header name); the key, not its value, is at fault.
+      return [{ path, expected: issue.issues[0]?.message ?? issue.message, found: describeValue(path.at(-1)) }];
+    }
+    const value = valueAt(tree, path);
+    const describe = (shown: unknown) => describeValue(shown, path.at(-1), file.isSecretPath(path), file.secretEntry);
+    const params = issue.code === "custom" ? (issue.params as { found?: unknown } | undefined) : undefined;
+    if (!params || !("found" in params)) return [{ path, expected: issue.message, found: describe(value) }];
+    const byDefault = file.namesDefaults === true && value === undefined ? " (the default)" : "";
+    return [{ path, expected: issue.message, found: `${describe(params.found)}${byDefault}` }];
+  });
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The node at `path` in a tree of plain YAML values; undefined where the path leads nowhere. */
+export function valueAt(tree: unknown, path: readonly (string | number)[]): unknown {
+  let node = tree;
+  for (const segment of path) {
+    if (typeof segment === "number" ? !Array.isArray(node) : !isRecord(node)) return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** A settings file that cannot be used; `problems` holds one line per problem, all of them. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly file: string;
+  readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    super(problems.join("\n"));
+    this.file = file;
+    this.problems = problems;
+  }
 }

@@ -1,10 +1,28 @@
 /**
- * From the file's text to the plain tree the schema reads: YAML parsed strictly, then `${VAR}`
- * substituted from the environment. Both stop short of judging settings; the schema does that.
+ * From a settings file to the plain tree a schema reads: the file read, YAML parsed strictly,
+ * `${VAR}` substituted from the environment (certwatch.yaml only), empty values made absent.
+ * All stop short of judging settings; the schemas do that.
  */
+import { readFileSync } from "node:fs";
 import { isNode, LineCounter, parseDocument, Scalar, visit, type Document, type YAMLError } from "yaml";
-import { describeValue, formatPath, isSecretPath, type PathSegment, type Problem } from "./problems.js";
-import { isRecord } from "./tree.js";
+import { describeValue, formatPath, isRecord, type PathSegment, type Problem, type SecretEntry } from "./problems.js";
+
+/** The text of the file at `path`, or why it cannot be read; `expected` names the kind of file. */
+export function readText(path: string, expected: string): { text: string } | { problem: Problem } {
+  try {
+    return { text: readFileSync(path, "utf8") };
+  } catch (error) {
+    return { problem: { path: [], location: "(file)", expected, found: readErrorWords(error) } };
+  }
+}
+
+export function readErrorWords(error: unknown): string {
+  const code = isRecord(error) && typeof error["code"] === "string" ? error["code"] : undefined;
+  if (code === "ENOENT") return "no such file (ENOENT)";
+  if (code === "EACCES") return "permission denied (EACCES)";
+  if (code === "EISDIR") return "a directory (EISDIR)";
+  return error instanceof Error ? error.message : String(error);
+}
 
 export type YamlResult =
   | {
@@ -15,8 +33,6 @@ export type YamlResult =
     }
   | { ok: false; problems: Problem[] };
 
-const EXPECTED_ROOT = 'a YAML mapping of settings (at least "zones" or "discover")';
-
 /** A Cloudflare zone or account id, as written: 32 lowercase hex characters. */
 const ID_TEXT = /^[0-9a-f]{32}$/;
 
@@ -24,8 +40,9 @@ const ID_TEXT = /^[0-9a-f]{32}$/;
  * Text to a plain tree. Anything that is not a single YAML mapping stops here: past a syntax
  * error the tree is a guess, and checking a guess would bury the real error in follow-on noise.
  * Warnings (such as an unknown `!tag`, which yaml would quietly turn into a string) count too.
+ * `expectedRoot` words the mapping the file must hold; `secretEntry` is for showing a root that is none.
  */
-export function parseYaml(text: string): YamlResult {
+export function parseYaml(text: string, expectedRoot: string, secretEntry?: SecretEntry): YamlResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
   const problems = [...doc.errors, ...doc.warnings].map((error) => syntaxProblem(error, lineCounter));
@@ -33,7 +50,7 @@ export function parseYaml(text: string): YamlResult {
   const firstPerSpot = problems.filter((p, i) => problems.findIndex((q) => q.location === p.location) === i);
   if (firstPerSpot.length > 0) return { ok: false, problems: firstPerSpot };
   if (doc.contents === null) {
-    return { ok: false, problems: [{ path: [], expected: EXPECTED_ROOT, found: "an empty document" }] };
+    return { ok: false, problems: [{ path: [], expected: expectedRoot, found: "an empty document" }] };
   }
   keepIdsAsText(doc);
   let value: unknown;
@@ -45,7 +62,7 @@ export function parseYaml(text: string): YamlResult {
     return { ok: false, problems: [{ path: [], expected: "valid YAML aliases", found: sanitize(message) }] };
   }
   if (!isRecord(value)) {
-    return { ok: false, problems: [{ path: [], expected: EXPECTED_ROOT, found: describeValue(value) }] };
+    return { ok: false, problems: [{ path: [], expected: expectedRoot, found: describeValue(value, undefined, false, secretEntry) }] };
   }
   return { ok: true, value, offsetOf: (path) => offsetIn(doc, path) };
 }
@@ -109,10 +126,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * text coming from a variable is not scanned again, so a value containing "${" stays as is.
  * A string with an unknown variable keeps its original text so later checks have a value.
  */
-export function interpolate(tree: unknown, env: NodeJS.ProcessEnv): Interpolated {
+export function interpolate(tree: unknown, env: NodeJS.ProcessEnv, isSecretPath: (path: PathSegment[]) => boolean): Interpolated {
   const result: Interpolated = { value: undefined, problems: [], failedPaths: new Set() };
   const walk = (value: unknown, path: PathSegment[]): unknown => {
-    if (typeof value === "string") return substitute(value, path, env, result, isSecretPath(path, tree));
+    if (typeof value === "string") return substitute(value, path, env, result, isSecretPath(path));
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
     if (isRecord(value)) {
       const copy: Record<string, unknown> = {};
@@ -125,7 +142,7 @@ export function interpolate(tree: unknown, env: NodeJS.ProcessEnv): Interpolated
   return result;
 }
 
-/** `secret`: the string is a credential (see isSecretPath), so its text is never echoed. */
+/** `secret`: the string is a credential (the isSecretPath given to interpolate), so its text is never echoed. */
 function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, out: Interpolated, secret: boolean): string {
   if (!text.includes("${")) return text;
   const where = formatPath(path);
@@ -155,4 +172,21 @@ function substitute(text: string, path: PathSegment[], env: NodeJS.ProcessEnv, o
   if (!failed) return replaced;
   out.failedPaths.add(where);
   return text;
+}
+
+/**
+ * An empty value (`key:` with nothing after it) means "not set", so a section whose lines are all
+ * commented out falls back to defaults. Only mapping values: a null inside a list is an error.
+ * `drop` removes such keys; otherwise they stay, as undefined, so an unknown one is still reported
+ * (certwatch.yaml does that; the web configuration drops them, as it always has).
+ */
+export function nullsAsAbsent(value: unknown, drop = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => nullsAsAbsent(item, drop));
+  if (!isRecord(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null) copy[key] = nullsAsAbsent(item, drop);
+    else if (!drop) copy[key] = undefined;
+  }
+  return copy;
 }
