@@ -46,8 +46,9 @@ describe("under load", () => {
       expect(probe.endedAt).toBeLessThan(Math.max(...results.map((r) => r.endedAt)));
       // The body is kept between scrapes and written at most 1 MiB per turn of the event loop
       // over all scrapes together, so the probe waits for no render and no long turn (about
-      // 50–150 ms on a busy 2-core machine; the bound leaves room for a slower one).
-      expect(probe.endedAt - probe.sentAt).toBeLessThan(1_000);
+      // 50–150 ms on a quiet 2-core machine, just over 1 s once at load 8; the bound leaves room
+      // for a loaded one and still fails a probe queued behind a whole render).
+      expect(probe.endedAt - probe.sentAt).toBeLessThan(2_500);
     } finally {
       await storm.terminate();
     }
