@@ -1,3 +1,3 @@
-// Types of check-imports.mjs for its test (test/check-imports.test.ts).
+// Types of check-imports.mjs for its test (test/integration/check-imports.test.ts).
 /** Every broken import rule under `root` (a repository root), one line each; empty when clean. */
 export function importProblems(root: string): string[];

@@ -1,4 +1,5 @@
-// vitest globalSetup (vitest.config.ts, vitest.e2e.config.ts): builds dist/ once per run, as
+// vitest globalSetup (vitest.config.ts's integration project, vitest.e2e.config.ts; the unit
+// project runs without it): builds dist/ once per run, as
 // `npm run build` does (tsc -p tsconfig.build.json, then scripts/write-build-info.mjs), so the
 // tests that spawn the daemon (test/helpers/spawn-daemon.ts) run `node dist/main.js`: the
 // artefact the image ships, with its build-info.json, and no TypeScript loader on every spawn.
