@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Scenario } from "../dev/simulator/scenario.js";
-import { DEFAULT_ZONE_ACCOUNT } from "../dev/simulator/state.js";
-import { select, valueOf } from "./helpers/exposition.js";
-import { startHarness, TEST_TOKEN, type Harness } from "./helpers/harness.js";
+import type { Scenario } from "../../dev/simulator/scenario.js";
+import { DEFAULT_ZONE_ACCOUNT } from "../../dev/simulator/state.js";
+import { select, valueOf } from "../helpers/exposition.js";
+import { startHarness, TEST_TOKEN, type Harness } from "../helpers/harness.js";
 
 const ZONE = "a7".repeat(16);
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiTokenAlerts } from "../src/alerts/token-rules.js";
-import type { TokenCheck } from "../src/credentials/token-verify.js";
+import { apiTokenAlerts } from "../../src/alerts/token-rules.js";
+import type { TokenCheck } from "../../src/credentials/token-verify.js";
 
 const NOW = Date.parse("2026-11-30T12:00:00Z");
 const DAY = 86_400_000;
