@@ -64,3 +64,14 @@ export async function getValidated(
   expect(sim.requests.at(-1)).toMatchObject({ template, status: expectedStatus });
   return response;
 }
+
+/** Days from now until an ISO date a simulator answer carries. */
+export const daysUntil = (iso: string) => (Date.parse(iso) - Date.now()) / 86_400_000;
+
+/** The ids of a list answer's items, in order. */
+export const ids = (response: SimResponse) => field<{ id: string }[]>(response.json, "result").map((item) => item.id);
+
+/** A v4 failure envelope carrying Cloudflare error `code`. */
+export function expectFailure(response: SimResponse, code: number): void {
+  expect(response.json).toEqual({ success: false, errors: [expect.objectContaining({ code })], messages: [], result: null });
+}

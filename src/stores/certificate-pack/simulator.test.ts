@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildState } from "../../../dev/simulator/scenario.js";
 import { DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../../../dev/simulator/server.js";
-import { field, getValidated, type SimResponse } from "../../../test/helpers/simulator-client.js";
+import { daysUntil, expectFailure, field, getValidated, ids } from "../../../test/helpers/simulator-client.js";
 
 const T = {
   packList: "/zones/:zone_id/ssl/certificate_packs",
@@ -14,7 +14,6 @@ const T = {
 const COM = DEMO_ZONE_IDS.exampleCom;
 const ORG = DEMO_ZONE_IDS.exampleOrg;
 const IDS = DEMO_CERT_IDS.exampleCom;
-const DAY_MS = 86_400_000;
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
 
 let sim: Simulator;
@@ -27,12 +26,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-const daysUntil = (iso: string) => (Date.parse(iso) - Date.now()) / DAY_MS;
-const ids = (response: SimResponse) => field<{ id: string }[]>(response.json, "result").map((item) => item.id);
 
-function expectFailure(response: SimResponse, code: number): void {
-  expect(response.json).toEqual({ success: false, errors: [expect.objectContaining({ code })], messages: [], result: null });
-}
 
 describe("certificate packs", () => {
   const listPath = (zone: string, query = "") => `/zones/${zone}/ssl/certificate_packs${query}`;

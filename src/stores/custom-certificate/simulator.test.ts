@@ -5,7 +5,7 @@ import { buildState } from "../../../dev/simulator/scenario.js";
 import { DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/demo-scenario.js";
 import { startSimulator, type Simulator } from "../../../dev/simulator/server.js";
 import { findZone } from "../../../dev/simulator/state.js";
-import { field, getValidated, type SimResponse } from "../../../test/helpers/simulator-client.js";
+import { daysUntil, expectFailure, field, getValidated, ids } from "../../../test/helpers/simulator-client.js";
 
 const T = {
   customCertList: "/zones/:zone_id/custom_certificates",
@@ -14,7 +14,6 @@ const T = {
 
 const COM = DEMO_ZONE_IDS.exampleCom;
 const IDS = DEMO_CERT_IDS.exampleCom;
-const DAY_MS = 86_400_000;
 
 let sim: Simulator;
 
@@ -26,12 +25,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-const daysUntil = (iso: string) => (Date.parse(iso) - Date.now()) / DAY_MS;
-const ids = (response: SimResponse) => field<{ id: string }[]>(response.json, "result").map((item) => item.id);
 
-function expectFailure(response: SimResponse, code: number): void {
-  expect(response.json).toEqual({ success: false, errors: [expect.objectContaining({ code })], messages: [], result: null });
-}
 
 describe("custom certificates", () => {
   const listPath = (zone: string, query = "") => `/zones/${zone}/custom_certificates${query}`;

@@ -7,7 +7,7 @@ import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } fro
 import { startSimulator, type Simulator } from "../../../dev/simulator/server.js";
 import { findZone } from "../../../dev/simulator/state.js";
 import { type CustomHostnameItem } from "./shape.sim.js";
-import { field, getValidated, type SimResponse } from "../../../test/helpers/simulator-client.js";
+import { daysUntil, expectFailure, field, getValidated, ids } from "../../../test/helpers/simulator-client.js";
 
 const T = {
   hostnameList: "/zones/:zone_id/custom_hostnames",
@@ -17,7 +17,6 @@ const T = {
 const COM = DEMO_ZONE_IDS.exampleCom;
 const NET = DEMO_ZONE_IDS.exampleNet;
 const IDS = DEMO_CERT_IDS.exampleCom;
-const DAY_MS = 86_400_000;
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
 
 let sim: Simulator;
@@ -30,12 +29,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-const daysUntil = (iso: string) => (Date.parse(iso) - Date.now()) / DAY_MS;
-const ids = (response: SimResponse) => field<{ id: string }[]>(response.json, "result").map((item) => item.id);
 
-function expectFailure(response: SimResponse, code: number): void {
-  expect(response.json).toEqual({ success: false, errors: [expect.objectContaining({ code })], messages: [], result: null });
-}
 
 describe("custom hostnames", () => {
   const listPath = (zone: string, query = "") => `/zones/${zone}/custom_hostnames${query}`;
