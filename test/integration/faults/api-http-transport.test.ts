@@ -212,7 +212,13 @@ const cases: FaultCase[] = [
       reasonIfDown: "invalid_response",
       check: all(
         (obs) => (obs.heapDeltaMb < 400 ? [] : [`heap grew by ${obs.heapDeltaMb} MB`]),
-        (obs) => (obs.requests.length === 1 ? [] : [`a refused 50 MB answer was asked for ${obs.requests.length} times`]),
+        // Refused or read, it is asked for once. Only an attempt that ran out of time (1 s here:
+        // reading 50 MB on a loaded machine can) is retried, and the retry gets the normal answer.
+        (obs) => {
+          const timedOut = samplesFor(obs, "certwatch_api_requests_total", { endpoint: EP.customHostnames, code: "timeout" }).some((s) => s.value > 0);
+          if (obs.requests.length === 1 || (obs.requests.length === 2 && timedOut)) return [];
+          return [`a 50 MB answer was asked for ${obs.requests.length} times${timedOut ? "" : ", with no attempt timing out"}`];
+        },
       ),
     },
   },
