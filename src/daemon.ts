@@ -10,6 +10,7 @@ import { zoneLabelPairs } from "./metrics/snapshot/zone-labels.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
+import { committedHeap, releaseSweepHeap } from "./scheduler/release-heap.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
 import { oneAtATime } from "./async/coalesce.js";
@@ -112,9 +113,14 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   const scheduler = new PollScheduler({
     schedule: config.schedule,
     runCycle: async (signal) => {
+      const heapBefore = committedHeap();
       const outcome = await sweeps.run(signal);
       // The exposition is rebuilt once the sweep's changes are in, not by the next scrape.
-      void snapshot.prepare().catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"));
+      // Then the heap the sweep grew into is given back (release-heap.ts), once that build's garbage is garbage too.
+      void snapshot
+        .prepare()
+        .catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"))
+        .then(() => releaseSweepHeap(heapBefore));
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),
