@@ -115,12 +115,11 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     runCycle: async (signal) => {
       const heapBefore = committedHeap();
       const outcome = await sweeps.run(signal);
-      // The exposition is rebuilt once the sweep's changes are in, not by the next scrape.
-      // Then the heap the sweep grew into is given back (release-heap.ts), once that build's garbage is garbage too.
-      void snapshot
-        .prepare()
-        .catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"))
-        .then(() => releaseSweepHeap(heapBefore));
+      // The exposition is rebuilt once the sweep's changes are in, not by the next scrape; then
+      // the heap the sweep grew into is given back (release-heap.ts). Both belong to the cycle:
+      // when it ends the daemon is idle, and a tick does not start a sweep under them.
+      await snapshot.prepare().catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"));
+      releaseSweepHeap(heapBefore);
       return outcome;
     },
     onSkipped: () => operational.cyclesSkipped.inc(),

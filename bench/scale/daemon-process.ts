@@ -3,7 +3,7 @@
 // time, so a run always ends.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../src/config/schema.js";
@@ -36,6 +36,17 @@ export function compileDaemon(reuse = false): string {
   return outDir;
 }
 
+/**
+ * The node flags `npm start` runs certwatch with (package.json, "node <flags> dist/main.js"; the
+ * image's ENTRYPOINT says the same): the daemon child runs with them, so its memory is that of
+ * production.
+ */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  const words = start.split(/\s+/).filter(Boolean);
+  return words[0] === "node" ? words.slice(1).filter((word) => word.startsWith("--")) : [];
+}
+
 export interface Usage {
   /** User + system CPU since the child started, microseconds. */
   cpuMicros: number;
@@ -66,7 +77,8 @@ export interface DaemonProcess {
 export async function startDaemonProcess(compiled: string, config: Config): Promise<DaemonProcess> {
   // BENCH_DAEMON_NODE_OPTIONS: node flags for the daemon alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
   // BENCH_DAEMON_DEBUG_MEMORY=1: the child prints process.memoryUsage() when stopped.
-  const child = fork(CHILD, [compiled], { execArgv: (process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean), stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = [...startNodeFlags(), ...(process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
+  const child = fork(CHILD, [compiled], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const logs: string[] = [];
   const usageWaiters: Array<(usage: Usage) => void> = [];
   const pollWaiters: Array<(at: number) => void> = [];

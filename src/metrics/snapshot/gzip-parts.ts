@@ -12,7 +12,7 @@ export interface Segment {
 
 /** The start of a gzip stream: everything but a tail and the trailer. */
 export interface GzipHead {
-  /** The gzip header, then deflate blocks that each end on a full flush (byte-aligned, no back-references across). */
+  /** The gzip header, then deflate blocks that each end on a full flush (byte-aligned, no back-references across); in one buffer. */
   parts: Buffer[];
   /** CRC-32 and length of the uncompressed text the parts hold. */
   crc: number;
@@ -75,7 +75,9 @@ export function gzipHeadOf(segments: readonly Segment[]): GzipHead {
     crc = crc32Combine(crc, segment.crc, segment.length);
     length += segment.length;
   }
-  return { parts, crc, length };
+  // One buffer, copied once per change: sent as ~1,000 small parts (1-2 KB each), every scrape
+  // paid a response write and a view per part, about a millisecond of CPU at 1,000 zones.
+  return { parts: [Buffer.concat(parts)], crc, length };
 }
 
 /**
