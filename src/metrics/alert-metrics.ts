@@ -36,14 +36,22 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     registers: [registry],
     collect() {
       this.reset();
-      const counts = new Map<string, { alertname: string; severity: string; n: number }>();
+      // By alertname, then severity, with no key string made per alert (thousands at 1,000
+      // zones, every scrape); series in the order their first alert comes, as before.
+      const entries: Array<{ alertname: string; severity: string; n: number }> = [];
+      const index = new Map<string, Map<string, { alertname: string; severity: string; n: number }>>();
       for (const alert of firing()) {
-        const key = `${alert.labels.alertname}/${alert.labels.severity}`;
-        const entry = counts.get(key) ?? { alertname: alert.labels.alertname, severity: alert.labels.severity, n: 0 };
+        const { alertname, severity } = alert.labels;
+        let bySeverity = index.get(alertname);
+        if (!bySeverity) index.set(alertname, (bySeverity = new Map()));
+        let entry = bySeverity.get(severity);
+        if (!entry) {
+          bySeverity.set(severity, (entry = { alertname, severity, n: 0 }));
+          entries.push(entry);
+        }
         entry.n += 1;
-        counts.set(key, entry);
       }
-      for (const { alertname, severity, n } of counts.values()) this.set({ alertname, severity }, n);
+      for (const { alertname, severity, n } of entries) this.set({ alertname, severity }, n);
     },
   });
   new Gauge({
