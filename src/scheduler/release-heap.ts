@@ -8,7 +8,7 @@ import { runInNewContext } from "node:vm";
  */
 const GROWTH_BYTES = 32 * 2 ** 20;
 
-type Collect = (options?: { type: "major"; flavor: "last-resort" }) => void;
+type Collect = () => void;
 
 let collect: Collect | null | undefined;
 
