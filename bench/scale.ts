@@ -20,6 +20,10 @@
 //                          [--quick] [--compress 100] [--scrape-seconds 60] [--idle-seconds 30]
 //                          [--reuse-build]  (run the daemon compiled by the previous run)
 //
+// Schedule: the daemon's cron is an hourly minute half an hour away (bench-config.ts), so no
+// tick falls inside the idle or scrape window; after them a second sweep is asked for over IPC
+// (daemon.pollNow) and the daemon's RSS is sampled while it runs.
+//
 // (a) 1,000 zones × 8 objects, (b) 20 zones × 500, (c) one zone of 100,000 custom hostnames in
 // summary mode. --zones/--objects replace (a) and (b) with that one shape; --quick shrinks every
 // case for a smoke run. Traffic stays on 127.0.0.1; the run stops by itself.

@@ -10,6 +10,7 @@ import { zoneLabelPairs } from "./metrics/snapshot/zone-labels.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
+import { SweepHeapGuard } from "./scheduler/release-heap.js";
 import { scheduleIntervalMs } from "./scheduler/schedule-interval.js";
 import { TokenWatch } from "./scheduler/token-watch.js";
 import { ZoneRoster } from "./scheduler/zone-roster.js";
@@ -115,10 +116,18 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   const scheduler = new PollScheduler({
     schedule: config.schedule,
     runCycle: async (signal) => {
-      const outcome = await sweeps.run(signal);
-      // The exposition is rebuilt once the sweep's changes are in, not by the next scrape.
-      void snapshot.prepare().catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"));
-      return outcome;
+      // Watches the heap while the sweep runs and gives back what it grew into (release-heap.ts).
+      const heap = new SweepHeapGuard();
+      try {
+        const outcome = await sweeps.run(signal);
+        // The exposition is rebuilt once the sweep's changes are in, not by the next scrape. Part
+        // of the cycle, as the heap release after it: when the cycle ends the daemon is idle, and
+        // a tick never starts a sweep under them.
+        await snapshot.prepare().catch((error: unknown) => logger.warn({ err: error }, "could not rebuild the /metrics snapshot after the sweep"));
+        return outcome;
+      } finally {
+        heap.finish();
+      }
     },
     onSkipped: () => operational.cyclesSkipped.inc(),
     onOverrun: (overrunning) => operational.sweep.overrun.set(overrunning ? 1 : 0),

@@ -43,8 +43,12 @@ async function handle(message) {
     case "usage": {
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
-      return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed });
+      return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external });
     }
+    case "poll":
+      // A sweep now, as a tick would run it (the bench's schedule never fires while it measures).
+      await daemon.pollNow();
+      return send({ type: "polled", at: Date.now() });
     case "stop":
       if (process.env.BENCH_DAEMON_DEBUG_MEMORY) console.error("daemon memory at stop", process.memoryUsage());
       await daemon?.stop(2_000);

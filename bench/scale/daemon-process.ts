@@ -3,8 +3,8 @@
 // time, so a run always ends.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../src/config/schema.js";
 import type { FromDaemon, ToDaemon } from "./daemon-messages.js";
@@ -20,7 +20,9 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export function compileDaemon(reuse = false): string {
   // Inside the project, so the compiled files resolve packages from its node_modules; with the
   // package.json beside dist/, as version.ts reads it from there.
-  const home = join(ROOT, "node_modules/.cache/certwatch-bench");
+  // node_modules may be shared by several worktrees (a symlink): one build directory per checkout,
+  // so two benches run side by side do not compile over each other's daemon.
+  const home = join(ROOT, "node_modules/.cache", `certwatch-bench-${basename(ROOT)}`);
   const outDir = join(home, "dist");
   if (reuse && existsSync(join(outDir, "daemon.js"))) return outDir;
   rmSync(home, { recursive: true, force: true });
@@ -34,15 +36,30 @@ export function compileDaemon(reuse = false): string {
   return outDir;
 }
 
+/**
+ * The node flags `npm start` runs certwatch with (package.json, "node <flags> dist/main.js"; the
+ * image's ENTRYPOINT says the same): the daemon child runs with them, so its memory is that of
+ * production.
+ */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  const words = start.split(/\s+/).filter(Boolean);
+  return words[0] === "node" ? words.slice(1).filter((word) => word.startsWith("--")) : [];
+}
+
 export interface Usage {
   /** User + system CPU since the child started, microseconds. */
   cpuMicros: number;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  external: number;
 }
 
 export interface DaemonProcess {
   url: string;
+  /** The child's process id (for a heap snapshot signal when profiling). */
+  pid: number;
   /** The child's RSS with every module loaded, before the daemon started. */
   rssBeforeStart: number;
   /** Epoch ms when "start" was sent: the daemon's t = 0. */
@@ -52,15 +69,19 @@ export interface DaemonProcess {
   /** The first warnings and errors the daemon logged. */
   logs: string[];
   usage(): Promise<Usage>;
+  /** Runs a sweep now (daemon.pollNow); resolves with the epoch ms it finished. */
+  poll(): Promise<number>;
   stop(): Promise<void>;
 }
 
 export async function startDaemonProcess(compiled: string, config: Config): Promise<DaemonProcess> {
   // BENCH_DAEMON_NODE_OPTIONS: node flags for the daemon alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
   // BENCH_DAEMON_DEBUG_MEMORY=1: the child prints process.memoryUsage() when stopped.
-  const child = fork(CHILD, [compiled], { execArgv: (process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean), stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = [...startNodeFlags(), ...(process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
+  const child = fork(CHILD, [compiled], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const logs: string[] = [];
   const usageWaiters: Array<(usage: Usage) => void> = [];
+  const pollWaiters: Array<(at: number) => void> = [];
   let resolveSweep: (at: number) => void = () => {};
   const firstSweep = new Promise<number>((resolve) => (resolveSweep = resolve));
   let started: ((message: { url: string; rssBeforeStart: number }) => void) | undefined;
@@ -69,6 +90,7 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
     if (message.type === "started") started?.(message);
     else if (message.type === "first-sweep") resolveSweep(message.at);
     else if (message.type === "usage") usageWaiters.shift()?.(message);
+    else if (message.type === "polled") pollWaiters.shift()?.(message.at);
     else if (message.type === "log" && logs.length < 20) logs.push(message.line.slice(0, 400));
     else if (message.type === "failed") failed?.(new Error(`daemon child failed: ${message.message}`));
   });
@@ -82,6 +104,7 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
   });
   return {
     url,
+    pid: child.pid ?? 0,
     rssBeforeStart,
     startSentAt,
     firstSweep,
@@ -90,6 +113,11 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
       new Promise<Usage>((resolve) => {
         usageWaiters.push(resolve);
         send({ type: "usage" });
+      }),
+    poll: () =>
+      new Promise<number>((resolve) => {
+        pollWaiters.push(resolve);
+        send({ type: "poll" });
       }),
     stop: () => stopChild(child, send),
   };

@@ -76,6 +76,8 @@ export interface IdlePhase {
   cpuPercent: number;
   medianRss: number;
   medianHeapUsed: number;
+  medianHeapTotal: number;
+  medianExternal: number;
 }
 
 export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise<IdlePhase> {
@@ -92,7 +94,36 @@ export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise
     cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1000 / elapsedMs) * 100,
     medianRss: percentile(samples.map((s) => s.rss), 50),
     medianHeapUsed: percentile(samples.map((s) => s.heapUsed), 50),
+    medianHeapTotal: percentile(samples.map((s) => s.heapTotal), 50),
+    medianExternal: percentile(samples.map((s) => s.external), 50),
   };
+}
+
+export interface SweepPhase {
+  seconds: number;
+  /** The daemon's largest RSS sampled while the sweep ran (every 250 ms) and just after it. */
+  maxRss: number;
+  /** RSS `settleSeconds` after the sweep ended (the snapshot rebuilt, the heap given back). */
+  settledRss: number;
+}
+
+/** A sweep asked for now (what a schedule tick runs), with the daemon's RSS sampled while it runs. */
+export async function sweepPhase(daemon: DaemonProcess, settleSeconds: number): Promise<SweepPhase> {
+  const started = Date.now();
+  let done = false;
+  const finished = daemon.poll().then((at) => ((done = true), at));
+  const rss: number[] = [];
+  while (!done) {
+    rss.push((await daemon.usage()).rss);
+    await Promise.race([finished, sleep(250)]);
+  }
+  const endedAt = await finished;
+  // The snapshot is rebuilt just after the sweep: sample through that too.
+  while (Date.now() < endedAt + settleSeconds * 1000) {
+    rss.push((await daemon.usage()).rss);
+    await sleep(250);
+  }
+  return { seconds: (endedAt - started) / 1000, maxRss: Math.max(...rss), settledRss: (await daemon.usage()).rss };
 }
 
 export interface PageTiming {

@@ -33,10 +33,11 @@ const ROWS: Array<[string, (r: CaseResult) => string]> = [
     return last ? `${kb(last.wireBytes)} / ${kb(last.bytes)}; ${last.series.toLocaleString("en")}` : "n/a";
   }],
   ["daemon RSS: before start / idle (median) / scraped (max)", (r) => `${fixed(r.rssBeforeStart / MB, 0)} / ${fixed(r.idle.medianRss / MB, 0)} / ${fixed(r.scraped.maxRss / MB, 0)} MB`],
-  ["daemon JS heap used (idle, median)", (r) => `${fixed(r.idle.medianHeapUsed / MB, 0)} MB`],
+  ["daemon JS heap used / committed; external (idle, median)", (r) => `${fixed(r.idle.medianHeapUsed / MB, 0)} / ${fixed(r.idle.medianHeapTotal / MB, 0)} MB; ${fixed(r.idle.medianExternal / MB, 0)} MB`],
   ["daemon idle CPU (share of one core)", (r) => `${fixed(r.idle.cpuPercent, 2)} %`],
   ["status page p50 / bytes: `?page=2`", (r) => `${fixed(r.page.p50Ms)} ms / ${kb(r.page.bytes)}`],
   ["status page p50 / bytes: `?state=warning`", (r) => `${fixed(r.filteredPage.p50Ms)} ms / ${kb(r.filteredPage.bytes)}`],
+  ["second sweep (asked for): time / daemon RSS max during it / 5 s after", (r) => `${fixed(r.secondSweep.seconds)} s / ${fixed(r.secondSweep.maxRss / MB, 0)} / ${fixed(r.secondSweep.settledRss / MB, 0)} MB`],
 ];
 
 function p(r: CaseResult, q: number): number {

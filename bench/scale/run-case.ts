@@ -4,9 +4,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { startWebhookReceiver, type ReceivedWebhook } from "../../dev/demo/webhook-receiver.js";
 import { startSimulator, type LoggedRequest } from "../../dev/simulator/server.js";
-import { BENCH_TOKEN, benchConfig } from "./bench-config.js";
+import { BENCH_TOKEN, benchConfig, benchSchedule } from "./bench-config.js";
 import { startDaemonProcess } from "./daemon-process.js";
-import { idlePhase, percentile, scrapePhase, statusPageTiming, waitReady, type IdlePhase, type PageTiming, type ScrapePhase } from "./measure.js";
+import { idlePhase, percentile, scrapePhase, statusPageTiming, sweepPhase, waitReady, type IdlePhase, type PageTiming, type ScrapePhase, type SweepPhase } from "./measure.js";
 import { minimumRequests, saasWorkload, zonesWorkload, type Workload } from "./workload.js";
 
 export interface CaseSpec {
@@ -45,6 +45,8 @@ export interface CaseResult {
   scraped: ScrapePhase;
   page: PageTiming;
   filteredPage: PageTiming;
+  /** A second sweep, asked for after the measurements above (the schedule does not fire during the case). */
+  secondSweep: SweepPhase;
   daemonLogs: string[];
 }
 
@@ -56,7 +58,7 @@ export async function runCase(spec: CaseSpec, settings: CaseSettings, say: (line
   const simulator = await startSimulator({ state: workload.state, apiToken: BENCH_TOKEN, rateLimitQuota: settings.budgetPer5m });
   let firstAlertAt: number | null = null;
   const receiver = await startWebhookReceiver({ onReceive: (r) => void (firstAlertAt ??= hasFiring(r) ? Date.now() : null) });
-  const config = benchConfig(workload, { apiBaseUrl: simulator.baseUrl, webhookUrl: receiver.url, budgetPer5m: settings.budgetPer5m, summary: spec.summary });
+  const config = benchConfig(workload, { apiBaseUrl: simulator.baseUrl, webhookUrl: receiver.url, budgetPer5m: settings.budgetPer5m, summary: spec.summary, schedule: benchSchedule() });
   const daemon = await startDaemonProcess(settings.compiled, config);
   try {
     const readyAt = await waitReady(daemon.url, Date.now() + 60_000);
@@ -73,6 +75,11 @@ export async function runCase(spec: CaseSpec, settings: CaseSettings, say: (line
     const page = await statusPageTiming(daemon.url, "/?page=2", 5);
     const filteredPage = await statusPageTiming(daemon.url, "/?state=warning", 5);
     say(`case ${spec.key}: /metrics p50 ${percentile(scraped.scrapes.map((s) => s.ms), 50).toFixed(1)} ms; status page p50 ${page.p50Ms.toFixed(1)} ms`);
+    // The requests of the first sweep, idle and scrape phases only: the second sweep is measured apart.
+    const peakPer300s = peakInWindow(simulator.requests, 300_000);
+    const throttled = simulator.requests.filter((r) => r.status === 429).length;
+    const secondSweep = await sweepPhase(daemon, 5);
+    say(`case ${spec.key}: second sweep took ${secondSweep.seconds.toFixed(1)} s, RSS max ${(secondSweep.maxRss / 2 ** 20).toFixed(0)} MB`);
     return {
       spec,
       workload: { zones: workload.state.zones.length, objects: workload.objects, distinctPems: workload.distinctPems, pemObjects: workload.pemObjects },
@@ -80,8 +87,8 @@ export async function runCase(spec: CaseSpec, settings: CaseSettings, say: (line
       minimum,
       requests: sweepRequests.length,
       sweepSeconds: sweepEnd === null ? null : (sweepEnd - firstRequestAt) / 1000,
-      peakPer300s: peakInWindow(simulator.requests, 300_000),
-      throttled: simulator.requests.filter((r) => r.status === 429).length,
+      peakPer300s,
+      throttled,
       readySeconds: readyAt === null ? null : (readyAt - daemon.startSentAt) / 1000,
       firstAlertSeconds: firstAlertAt === null ? null : (firstAlertAt - daemon.startSentAt) / 1000,
       rssBeforeStart: daemon.rssBeforeStart,
@@ -89,6 +96,7 @@ export async function runCase(spec: CaseSpec, settings: CaseSettings, say: (line
       scraped,
       page,
       filteredPage,
+      secondSweep,
       daemonLogs: daemon.logs,
     };
   } finally {

@@ -22,7 +22,8 @@ const NOTHING_CACHED: CachedExposition = {
 
 /** One render of the registry, with what each format and encoding made of it. */
 interface LiveRender {
-  text: Record<ExpositionFormat, Buffer>;
+  /** The render in a format, made when first asked for: most scrapes want one format only. */
+  text(format: ExpositionFormat): Buffer;
   gzipped: Record<ExpositionFormat, WeakMap<GzipHead, Buffer[]>>;
 }
 
@@ -36,19 +37,21 @@ interface LiveRender {
 export function metricsBody(registry: Registry, cached: CachedExposition = NOTHING_CACHED): (gzipped: boolean, format?: ExpositionFormat) => Promise<MetricsBody> {
   const render = shareInFlight(async (): Promise<LiveRender> => {
     const text = await registry.metrics();
+    const made: Partial<Record<ExpositionFormat, Buffer>> = {};
     return {
-      text: { prometheus: Buffer.from(text), openmetrics: Buffer.concat([Buffer.from(toOpenMetrics(text)), OPENMETRICS_EOF]) },
+      text: (format) =>
+        (made[format] ??= format === "prometheus" ? Buffer.from(text) : Buffer.concat([Buffer.from(toOpenMetrics(text)), OPENMETRICS_EOF])),
       gzipped: { prometheus: new WeakMap(), openmetrics: new WeakMap() },
     };
   });
   return async (gzipped, format = "prometheus") => {
     if (!gzipped) {
       const [kept, live] = await Promise.all([cached.plain(format), render()]);
-      return { parts: [...kept, live.text[format]], gzipped };
+      return { parts: [...kept, live.text(format)], gzipped };
     }
     const [head, live] = await Promise.all([cached.gzipHead(format), render()]);
     let parts = live.gzipped[format].get(head);
-    if (!parts) live.gzipped[format].set(head, (parts = gzipWithTail(head, live.text[format])));
+    if (!parts) live.gzipped[format].set(head, (parts = gzipWithTail(head, live.text(format))));
     return { parts, gzipped };
   };
 }

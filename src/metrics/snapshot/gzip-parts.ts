@@ -12,7 +12,7 @@ export interface Segment {
 
 /** The start of a gzip stream: everything but a tail and the trailer. */
 export interface GzipHead {
-  /** The gzip header, then deflate blocks that each end on a full flush (byte-aligned, no back-references across). */
+  /** The gzip header, then deflate blocks that each end on a full flush (byte-aligned, no back-references across); in one buffer. */
   parts: Buffer[];
   /** CRC-32 and length of the uncompressed text the parts hold. */
   crc: number;
@@ -36,11 +36,20 @@ export async function deflateSegment(segment: Buffer): Promise<Segment> {
   running += 1;
   try {
     const deflated = await deflateRawAsync(segment, { finishFlush: zlib.constants.Z_FULL_FLUSH });
-    return { deflated, crc: crc32(segment, 0), length: segment.length };
+    return { deflated: ownCopy(deflated), crc: crc32(segment, 0), length: segment.length };
   } finally {
     running -= 1;
     waiting.shift()?.();
   }
+}
+
+/**
+ * zlib's asynchronous output of a small input is a view of its 16 KB output chunk: kept as is,
+ * each of the snapshot's ~1,000 segments (1-2 KB compressed) held a whole chunk, 16 MB at
+ * 1,000 zones for 1.8 MB of gzip. A copy of its own length frees the chunk.
+ */
+function ownCopy(buffer: Buffer): Buffer {
+  return buffer.byteLength * 2 <= buffer.buffer.byteLength ? Buffer.from(buffer) : buffer;
 }
 
 const MAX_CONCURRENT_DEFLATES = 2;
@@ -66,15 +75,45 @@ export function gzipHeadOf(segments: readonly Segment[]): GzipHead {
     crc = crc32Combine(crc, segment.crc, segment.length);
     length += segment.length;
   }
-  return { parts, crc, length };
+  // One buffer, copied once per change: sent as ~1,000 small parts (1-2 KB each), every scrape
+  // paid a response write and a view per part, about a millisecond of CPU at 1,000 zones.
+  return { parts: [Buffer.concat(parts)], crc, length };
 }
 
-/** `head` followed by `tail`, as the parts of one gzip stream: only the tail is compressed here. */
+/**
+ * `head` followed by `tail`, as the parts of one gzip stream. The tail (the registry's few KB,
+ * different every scrape) goes in stored blocks, uncompressed: compressing it set up a zlib
+ * stream per scrape, about 0.4 ms of CPU against a scrape budget of 5 ms, to save a few KB of
+ * the ~1.8 MB a large account sends. The head ends on a full flush, byte-aligned, so stored
+ * blocks can follow it directly.
+ */
 export function gzipWithTail(head: GzipHead, tail: Buffer): Buffer[] {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(tail, head.crc) >>> 0, 0);
   trailer.writeUInt32LE((head.length + tail.length) % 2 ** 32, 4);
-  return [...head.parts, zlib.deflateRawSync(tail), trailer];
+  return [...head.parts, ...storedBlocks(tail), trailer];
+}
+
+/** The largest stored block (RFC 1951 3.2.4: LEN is 16 bits). */
+const STORED_MAX = 0xffff;
+
+/** `data` as deflate stored blocks, the last one final: a header per block and views of `data`. */
+function storedBlocks(data: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let at = 0;
+  do {
+    const length = Math.min(STORED_MAX, data.length - at);
+    const final = at + length >= data.length;
+    const header = Buffer.alloc(5);
+    // BFINAL, BTYPE 00 (stored), padding to the byte; then LEN and its ones' complement NLEN.
+    header[0] = final ? 1 : 0;
+    header.writeUInt16LE(length, 1);
+    header.writeUInt16LE(~length & 0xffff, 3);
+    parts.push(header);
+    if (length > 0) parts.push(data.subarray(at, at + length));
+    at += length;
+  } while (at < data.length);
+  return parts;
 }
 
 // crc32_combine as zlib 1.2.12 does it: CRCs are polynomials over GF(2), and appending n bytes
