@@ -3,7 +3,7 @@
 // `status-page.ts` renders it. The whole inventory is ranked once per change (status-page-rows.ts);
 // a request filters the ranked rows and evaluates only the rows of its page against the clock.
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
-import type { Alert } from "../alerts/alert.js";
+import { severityRank, type Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { type CertificateRecord, type SourceName } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
@@ -35,6 +35,8 @@ export interface StatusPageModel {
   credentialsRejected: { zones: number; message: string } | null;
   /** Set while zone discovery's listing fails: zones added since are not watched yet. */
   discoveryFailing: { since: number; message: string } | null;
+  /** Firing alerts about no zone (certwatch's own API token), critical first; ZoneDiscoveryDown has its own banner. */
+  accountAlerts: Alert[];
 }
 
 export interface StatusPageInput {
@@ -63,6 +65,9 @@ export function statusPageModel(input: StatusPageInput): StatusPageModel {
       input.credentials?.valid === false ? { zones: input.credentials.rejectedZones, message: input.credentials.message ?? "" } : null,
     discoveryFailing:
       input.discovery && !input.discovery.up ? { since: input.discovery.failingSince ?? input.discovery.lastAttemptAt, message: input.discovery.lastError?.message ?? "" } : null,
+    accountAlerts: input.firing
+      .filter((a) => a.labels.zone_id === "" && a.labels.alertname !== "ZoneDiscoveryDown")
+      .sort((a, b) => severityRank(b.labels.severity) - severityRank(a.labels.severity)),
   };
 }
 

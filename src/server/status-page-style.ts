@@ -80,6 +80,8 @@ ul.alerts .silenced { color: var(--muted); font-size: .78rem; border: 1px dashed
 .banner { margin: 0 0 1rem; padding: .6rem .9rem; border: 2px solid var(--line); border-radius: 6px; }
 .banner-critical { border-color: var(--critical); background: var(--critical-bg); color: var(--fg); }
 .banner-critical strong { color: var(--critical); }
+.banner-warning { border-color: var(--warning); background: var(--warning-bg); color: var(--fg); }
+.banner-warning strong { color: var(--warning); }
 .empty { padding: 1rem; color: var(--muted); font-style: italic; }
 .pager { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; margin: .5rem 0; }
 .pager-off { color: var(--muted); }

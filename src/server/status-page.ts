@@ -64,6 +64,7 @@ export function renderStatusPage(model: StatusPageModel, now: number, query: Sta
 <body>
 ${renderCredentialsBanner(model)}
 ${renderDiscoveryBanner(model, now)}
+${renderAccountBanners(model)}
 ${renderHeader(model, now, view.counts, view.total)}
 ${renderFilterForm(view, query)}
 <main>
@@ -115,6 +116,16 @@ function renderDiscoveryBanner(model: StatusPageModel, now: number): string {
   const failing = model.discoveryFailing;
   if (!failing) return "";
   return `<p class="banner banner-critical" id="discovery-failing" role="alert"><strong>Zone discovery (GET /zones) has failed since ${timeTag(failing.since)} UTC (${esc(ago(failing.since, now))}):</strong> ${esc(failing.message)}. The zones found before are still watched; zones added to the account since are not.</p>`;
+}
+
+/** certwatch's own API token (and any other alert about no zone): above the table, which holds only certificates of zones. */
+function renderAccountBanners(model: StatusPageModel): string {
+  return model.accountAlerts
+    .map((a) => {
+      const muted = a.silenced ? ` (silenced until ${esc(a.silenced.until)})` : "";
+      return `<p class="banner banner-${a.labels.severity}" data-alertname="${esc(a.labels.alertname)}" role="alert"><strong>${esc(a.annotations.summary)}${muted}:</strong> ${esc(a.annotations.description)}</p>`;
+    })
+    .join("\n");
 }
 
 /** A plain GET form with no page field: a new filter starts at page 1. */

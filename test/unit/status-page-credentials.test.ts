@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CredentialsState } from "../../src/inventory/inventory.js";
 import { renderStatusPage, STATUS_PAGE_HEADERS, statusPageModel } from "../../src/server/status-page.js";
 import type { StatusPageInput } from "../../src/server/status-page-model.js";
+import { apiTokenAlerts, type TokenChecks } from "../../src/alerts/token-rules.js";
 import { NOW } from "../helpers/records.js";
 
 function page(credentials?: CredentialsState): string {
@@ -71,5 +72,33 @@ describe("zone discovery banner", () => {
   it("is absent while discovery works or is off", () => {
     expect(withDiscovery({ up: true, lastSuccessAt: NOW, lastAttemptAt: NOW, failingSince: null, lastError: null })).not.toContain("discovery-failing");
     expect(withDiscovery(null)).not.toContain("discovery-failing");
+  });
+});
+
+describe("API token banners", () => {
+  const settings = { pendingGraceMs: 0, sourceDownAfterMs: 0, runbookUrl: "https://runbooks.example/alerts.md" };
+  function withTokens(checks: TokenChecks): string {
+    const firing = apiTokenAlerts(checks, { warning_days: 30, critical_days: 7 }, settings, NOW);
+    const model = statusPageModel({ version: "9.9.9", lastCycleAt: NOW, records: [], health: [], firing, thresholdsFor: () => ({ warning_days: 30, critical_days: 7 }) });
+    return renderStatusPage(model, NOW);
+  }
+  const active = { status: "active", tokenId: "t1", owner: "user" as const, error: null };
+
+  it("shows certwatch's own token alerts above the table, critical first, escaped", () => {
+    const html = withTokens({
+      ops: { ...active, expiresAt: NOW + 20 * 86_400_000 },
+      "<b>ci</b>": { ...active, status: "disabled", expiresAt: null },
+    });
+    const critical = html.indexOf('class="banner banner-critical" data-alertname="ApiTokenNotActive"');
+    const warning = html.indexOf('class="banner banner-warning" data-alertname="ApiTokenExpiringSoon"');
+    expect(critical).toBeGreaterThan(-1);
+    expect(warning).toBeGreaterThan(critical);
+    expect(html).toContain("certwatch&#39;s API token for credential &quot;&lt;b&gt;ci&lt;/b&gt;&quot; is disabled");
+    expect(html).not.toContain("<b>ci</b>");
+    expect(warning).toBeLessThan(html.indexOf("<form class=\"filters\""));
+  });
+
+  it("shows none while the tokens are fine", () => {
+    expect(withTokens({ ops: { ...active, expiresAt: null } })).not.toContain("data-alertname=");
   });
 });
