@@ -197,12 +197,14 @@ export function demoScenario(): Scenario {
         ],
         ...EXAMPLE_COM_EDGE,
         // API Shield mTLS: one device certificate 5 days from expiry (critical); the revoked one
-        // expired long ago and must stay quiet; the pending revocation only warns once it lingers.
+        // has expired too and must stay quiet (gone); the pending revocation only warns once it
+        // lingers. (The revoked one expired after legacy-sni's -5 days: `certwatch check` lists
+        // gone records too, and its first row stays the custom certificate that alerts.)
         clientCertificates: [
           { id: COM.clientCertificates.valid, cn: "pos-terminal-01.example.com", daysLeft: 300 },
           { id: COM.clientCertificates.expiringCritical, cn: "pos-terminal-02.example.com", daysLeft: 5 },
           { id: COM.clientCertificates.pendingRevocation, cn: "lost-tablet.example.com", daysLeft: 200, status: "pending_revocation" },
-          { id: COM.clientCertificates.revokedExpired, cn: "retired-kiosk.example.com", daysLeft: -40, daysOld: 400, status: "revoked" },
+          { id: COM.clientCertificates.revokedExpired, cn: "retired-kiosk.example.com", daysLeft: -4, daysOld: 365, status: "revoked" },
         ],
       },
       {
