@@ -4,6 +4,8 @@ import { pollStore } from "../../../test/helpers/store-poll.js";
 import { select, valueOf, type Sample } from "../../../test/helpers/exposition.js";
 import { startHarness, type Harness } from "../../../test/helpers/harness.js";
 import type { Alert } from "../../alerts/alert.js";
+import { buildState } from "../../../dev/simulator/scenario.js";
+import { startSimulator } from "../../../dev/simulator/server.js";
 import { clientCertificate } from "./store.js";
 
 const LIST = "/zones/:zone_id/client_certificates";
@@ -68,6 +70,30 @@ describe("client_certificate", () => {
     const { poll } = await pollStore(clientCertificate, { clientCertificates: [{ id: "", cn: "no-id", daysLeft: 30 }, { cn: "ok", daysLeft: 30 }] });
     expect(poll.items.map((item) => item.attributes.common_name)).toEqual(["ok"]);
     expect(poll.invalid?.counts).toEqual({ missing_id: 1 });
+  });
+});
+
+describe("client_certificate in the simulator", () => {
+  it("lists only active certificates without a status filter (undocumented; why certwatch sends status=all), every one with status=all, and refuses an unknown filter", async () => {
+    const zoneId = "0123456789abcdef0123456789abcdef";
+    const statuses = ["active", "pending_reactivation", "pending_revocation", "revoked"];
+    const state = await buildState({ zones: [{ id: zoneId, name: "sim.test", clientCertificates: statuses.map((status, i) => ({ cn: `d${i}`, daysLeft: 30, status })) }] });
+    const sim = await startSimulator({ state, apiToken: "sim-token" });
+    try {
+      const list = async (query: string) => {
+        const response = await fetch(`${sim.baseUrl}/zones/${zoneId}/client_certificates${query}`, { headers: { authorization: "Bearer sim-token" } });
+        return { status: response.status, body: (await response.json()) as { result: Array<{ status: string; certificate_authority: { name: string } }> | null } };
+      };
+      expect((await list("")).body.result?.map((c) => c.status)).toEqual(["active"]);
+      const all = await list("?status=all&per_page=50");
+      expect(all.body.result?.map((c) => c.status)).toEqual(statuses);
+      expect(all.body.result?.[0]?.certificate_authority.name).toBe("Cloudflare Managed CA for account");
+      expect((await list("?status=pending_revocation")).body.result?.map((c) => c.status)).toEqual(["pending_revocation"]);
+      expect((await list("?status=bogus")).status).toBe(400);
+      expect((await list("?status=all&per_page=51")).status).toBe(400);
+    } finally {
+      await sim.close();
+    }
   });
 });
 
