@@ -74,6 +74,13 @@ export const DEMO_CERT_IDS = {
       advancedActiveEcdsa: "ff33c58243e34be987d120d94772bed6",
       advancedActiveRsa: "273ce22a0efc294643ed010fb9304b61",
     },
+    /** API Shield client certificates (32 hex, as the SDK's example). */
+    clientCertificates: {
+      valid: "9c1d6e0b2a4f48d3b5e7c1a2f3d4e5f6",
+      expiringCritical: "a3b4c5d6e7f8091a2b3c4d5e6f708192",
+      pendingRevocation: "b8e1f2a3c4d5e6f708192a3b4c5d6e7f",
+      revokedExpired: "c0ffee00d1d2d3d4e5e6e7e8f9fafbfc",
+    },
   },
   exampleNet: {
     trustStore: { expiredButActiveRoot: "7ee97a0b-6218-49d9-b7c3-b2fa4168307c" },
@@ -189,6 +196,16 @@ export function demoScenario(): Scenario {
           { hostname: DEMO_HOSTNAMES.legacy, cert: "timed-out", enabled: false, status: "pending_deployment" },
         ],
         ...EXAMPLE_COM_EDGE,
+        // API Shield mTLS: one device certificate 5 days from expiry (critical); the revoked one
+        // has expired too and must stay quiet (gone); the pending revocation only warns once it
+        // lingers. (The revoked one expired after legacy-sni's -5 days: `certwatch check` lists
+        // gone records too, and its first row stays the custom certificate that alerts.)
+        clientCertificates: [
+          { id: COM.clientCertificates.valid, cn: "pos-terminal-01.example.com", daysLeft: 300 },
+          { id: COM.clientCertificates.expiringCritical, cn: "pos-terminal-02.example.com", daysLeft: 5 },
+          { id: COM.clientCertificates.pendingRevocation, cn: "lost-tablet.example.com", daysLeft: 200, status: "pending_revocation" },
+          { id: COM.clientCertificates.revokedExpired, cn: "retired-kiosk.example.com", daysLeft: -4, daysOld: 365, status: "revoked" },
+        ],
       },
       {
         id: DEMO_ZONE_IDS.exampleNet,

@@ -6,6 +6,7 @@ import { aopHostnameCertSimulator } from "../../src/stores/aop-hostname-cert/sto
 import { aopHostnameSimulator } from "../../src/stores/aop-hostname/store.sim.js";
 import { aopZoneCertSimulator } from "../../src/stores/aop-zone-cert/store.sim.js";
 import { certificatePackSimulator } from "../../src/stores/certificate-pack/store.sim.js";
+import { clientCertificateSimulator } from "../../src/stores/client-certificate/store.sim.js";
 import { customCertificateSimulator } from "../../src/stores/custom-certificate/store.sim.js";
 import { customHostnameSimulator } from "../../src/stores/custom-hostname/store.sim.js";
 import { trustStoreSimulator } from "../../src/stores/trust-store/store.sim.js";
@@ -22,6 +23,7 @@ export const STORE_SIMULATORS = {
   custom_hostname: customHostnameSimulator,
   custom_certificate: customCertificateSimulator,
   certificate_pack: certificatePackSimulator,
+  client_certificate: clientCertificateSimulator,
 } as const satisfies { readonly [Name in SourceName]: AnyStoreSimulator };
 
 type Simulators = (typeof STORE_SIMULATORS)[SourceName];

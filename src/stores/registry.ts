@@ -5,6 +5,7 @@ import { aopHostnameCert } from "./aop-hostname-cert/store.js";
 import { aopHostname } from "./aop-hostname/store.js";
 import { aopZoneCert } from "./aop-zone-cert/store.js";
 import { certificatePack } from "./certificate-pack/store.js";
+import { clientCertificate } from "./client-certificate/store.js";
 import { customCertificate } from "./custom-certificate/store.js";
 import { customHostname } from "./custom-hostname/store.js";
 import type { Source } from "./source.js";
@@ -19,6 +20,7 @@ export const STORES = [
   customHostname,
   customCertificate,
   certificatePack,
+  clientCertificate,
 ] as const;
 
 type RegisteredName = (typeof STORES)[number]["name"];

@@ -15,7 +15,8 @@ afterEach(async () => {
 describe("a budget-aware plan", () => {
   it("says once, not at every sweep, when the budget cannot refresh what max_staleness requires every interval", async () => {
     // Every second, 1,200 per 5 min: 3 requests a tick (90% of 4). A 1 s max_staleness makes
-    // all 6 pairs due at every tick: 6 > 3.
+    // all 7 pairs due at every tick (every store but aop_hostname, which has no hostname to
+    // read; 7 since client_certificate): 7 > 3.
     h = await startHarness(scenario, [{ id: ZONE, name: "d.test", hostnames: [] }], { schedule: "* * * * * *", maxStalenessMs: 1_000 });
     await h.daemon.firstCycle;
     // That the first sweep judges nothing is a pure fact of the plan (test/cadence-plan.test.ts):
@@ -24,10 +25,10 @@ describe("a budget-aware plan", () => {
     await h.daemon.pollNow();
     const said = h.logs.entries().filter((e) => typeof e.msg === "string" && e.msg.startsWith("the request budget cannot refresh"));
     expect(said).toHaveLength(1);
-    expect(said[0]!.credentials).toEqual([{ credential: "default", required_requests: 6, requests_per_interval: 3 }]);
+    expect(said[0]!.credentials).toEqual([{ credential: "default", required_requests: 7, requests_per_interval: 3 }]);
     const samples = await h.metrics();
     expect(valueOf(samples, "certwatch_sweep_over_budget")).toBe(1);
-    expect(valueOf(samples, "certwatch_sweep_planned_requests")).toBe(6);
+    expect(valueOf(samples, "certwatch_sweep_planned_requests")).toBe(7);
     expect(valueOf(samples, "certwatch_sweep_oldest_success_timestamp_seconds")).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 

@@ -77,7 +77,8 @@ describe("certwatch check", () => {
     expect(json.exit_code).toBe(2);
     expect(json.certificates[0]).toMatchObject({ severity: "critical", daysLeft: "-5.0" });
     expect(json.alerts.length).toBeGreaterThan(5);
-    expect(json.sources).toHaveLength(6);
+    // Every registered store but aop_hostname (no hostnames configured): 7 since client_certificate.
+    expect(json.sources).toHaveLength(7);
   });
 
   it("exits 0 when nothing alerts and 1 with warnings only", async () => {

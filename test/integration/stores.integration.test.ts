@@ -108,6 +108,16 @@ describe("every certificate store of the demo scenario", () => {
     expect(alertKeys(alerts, "certificate_pack")).toEqual([]);
   });
 
+  it("client_certificate: reads every status (status=all); the certificate 5 days out is critical, the revoked expired one is quiet", () => {
+    const CC = IDS.clientCertificates;
+    expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { ...COM, source: "client_certificate" })).toHaveLength(4);
+    expect(valueOf(samples, "certwatch_cert_status", { ...COM, source: "client_certificate", cert_id: CC.revokedExpired, status: "revoked" })).toBe(1);
+    expect(valueOf(samples, "certwatch_cert_status", { ...COM, source: "client_certificate", cert_id: CC.pendingRevocation, status: "pending_revocation" })).toBe(1);
+    // pending_revocation is transitional: it warns only once it has lasted alerts.pending_grace.
+    expect(alertKeys(alerts, "client_certificate")).toEqual([`CertificateExpiringSoon/critical/${CC.expiringCritical}`]);
+    expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/client_certificates").every((r) => r.query.status === "all")).toBe(true);
+  });
+
   it("marks a product the zone lacks (403 while its other sources work) unavailable, without an outage", () => {
     expect(valueOf(samples, "certwatch_source_up", { ...NET, source: "custom_hostname" })).toBe(0);
     expect(valueOf(samples, "certwatch_source_unavailable", { ...NET, source: "custom_hostname" })).toBe(1);
@@ -129,7 +139,7 @@ describe("request budget of one cycle", () => {
   let h: Harness | undefined;
   afterEach(async () => h?.close());
 
-  it("spends exactly one request per list page: 3 zones × (120 hostnames, 2 packs, 1 custom certificate)", async () => {
+  it("spends exactly one request per list page: 3 zones × (120 hostnames, 2 packs, 1 custom certificate, 1 client certificate)", async () => {
     const zoneIds = ["1".repeat(32), "2".repeat(32), "3".repeat(32)];
     const scenario: Scenario = {
       zones: zoneIds.map((id, i) => ({
@@ -141,6 +151,7 @@ describe("request budget of one cycle", () => {
           { hosts: [`*.saas${i}.test`], certificates: [{ daysLeft: 70 }] },
         ],
         customCertificates: [{ hosts: [`legacy.saas${i}.test`], daysLeft: 100 }],
+        clientCertificates: [{ cn: `device.saas${i}.test`, daysLeft: 100 }],
       })),
     };
     h = await startHarness(scenario, zoneIds.map((id, i) => ({ id, name: `saas${i}.test`, hostnames: [] })));
@@ -154,12 +165,14 @@ describe("request budget of one cycle", () => {
       custom_hostname: count("/zones/:zone_id/custom_hostnames"),
       custom_certificate: count("/zones/:zone_id/custom_certificates"),
       certificate_pack: count("/zones/:zone_id/ssl/certificate_packs"),
+      client_certificate: count("/zones/:zone_id/client_certificates"),
       // No zone-level AOP certificate: the zone's AOP switch is not asked for (it only matters for what it presents).
-    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3 });
+    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3, client_certificate: 3 });
     expect(h.simulator.requestCount("/zones/:zone_id/origin_tls_client_auth/settings")).toBe(0);
     // Plus certwatch's own token, verified once an hour per credential.
     expect(h.simulator.requestCount("/user/tokens/verify")).toBe(1);
-    expect(h.simulator.requests).toHaveLength(25);
+    // 3 zones × (1 + 1 + 1 + 3 + 1 + 1 + 1) lists + the token: one list per zone more since client_certificate.
+    expect(h.simulator.requests).toHaveLength(28);
     expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/ssl/certificate_packs").every((r) => r.query.status === "all")).toBe(true);
     const samples = await h.metrics();
     expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { source: "custom_hostname" })).toHaveLength(360);

@@ -17,6 +17,7 @@ export const EP = {
   customHostnames: "/zones/:zone_id/custom_hostnames",
   customCertificates: "/zones/:zone_id/custom_certificates",
   certificatePacks: "/zones/:zone_id/ssl/certificate_packs",
+  clientCertificates: "/zones/:zone_id/client_certificates",
 } as const;
 export type Endpoint = (typeof EP)[keyof typeof EP];
 
@@ -29,6 +30,7 @@ export const SOURCE_OF: Record<Endpoint, SourceName> = {
   [EP.customHostnames]: "custom_hostname",
   [EP.customCertificates]: "custom_certificate",
   [EP.certificatePacks]: "certificate_pack",
+  [EP.clientCertificates]: "client_certificate",
 };
 
 /** Short names for case titles. */
@@ -41,6 +43,7 @@ export const EP_NAME: Record<Endpoint, string> = {
   [EP.customHostnames]: "custom_hostname list",
   [EP.customCertificates]: "custom_certificate list",
   [EP.certificatePacks]: "certificate_pack list",
+  [EP.clientCertificates]: "client_certificate list",
 };
 
 export const ALL_ENDPOINTS = Object.values(EP) as Endpoint[];
@@ -59,6 +62,7 @@ export const IDS = {
   pack1: "9ac00001-4444-4aaa-8bbb-000000000001",
   pc1: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8b",
   pc2: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8c",
+  cl1: "c1c1c1c1d2d2d2d2e3e3e3e3f4f4f4f4",
 } as const;
 
 /** cert_id values each source exports in a good cycle. */
@@ -70,6 +74,7 @@ export const BASELINE_CERTS: Record<SourceName, string[]> = {
   custom_hostname: [IDS.chCustom, IDS.chManaged],
   custom_certificate: [IDS.cc1],
   certificate_pack: [IDS.pc1, IDS.pc2],
+  client_certificate: [IDS.cl1],
 };
 
 export function faultScenario(): Scenario {
@@ -106,6 +111,7 @@ export function faultScenario(): Scenario {
             ],
           },
         ],
+        clientCertificates: [{ id: IDS.cl1, cn: "device-1.faults.test", daysLeft: 250 }],
       },
     ],
   };
