@@ -8,6 +8,7 @@ import { aopZoneCertSimulator } from "../../src/stores/aop-zone-cert/store.sim.j
 import { certificatePackSimulator } from "../../src/stores/certificate-pack/store.sim.js";
 import { customCertificateSimulator } from "../../src/stores/custom-certificate/store.sim.js";
 import { customHostnameSimulator } from "../../src/stores/custom-hostname/store.sim.js";
+import { originCaCertificateSimulator } from "../../src/stores/origin-ca-certificate/store.sim.js";
 import { trustStoreSimulator } from "../../src/stores/trust-store/store.sim.js";
 import { STORES } from "../../src/stores/registry.js";
 import type { StoreSimulator } from "./store-simulator.js";
@@ -22,6 +23,7 @@ export const STORE_SIMULATORS = {
   custom_hostname: customHostnameSimulator,
   custom_certificate: customCertificateSimulator,
   certificate_pack: certificatePackSimulator,
+  origin_ca_certificate: originCaCertificateSimulator,
 } as const satisfies { readonly [Name in SourceName]: AnyStoreSimulator };
 
 type Simulators = (typeof STORE_SIMULATORS)[SourceName];

@@ -7,6 +7,7 @@ import { aopZoneCert } from "./aop-zone-cert/store.js";
 import { certificatePack } from "./certificate-pack/store.js";
 import { customCertificate } from "./custom-certificate/store.js";
 import { customHostname } from "./custom-hostname/store.js";
+import { originCaCertificate } from "./origin-ca-certificate/store.js";
 import type { Source } from "./source.js";
 import { trustStore } from "./trust-store/store.js";
 
@@ -19,6 +20,7 @@ export const STORES = [
   customHostname,
   customCertificate,
   certificatePack,
+  originCaCertificate,
 ] as const;
 
 type RegisteredName = (typeof STORES)[number]["name"];

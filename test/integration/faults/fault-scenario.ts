@@ -59,6 +59,7 @@ export const IDS = {
   pack1: "9ac00001-4444-4aaa-8bbb-000000000001",
   pc1: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8b",
   pc2: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8c",
+  oca1: "328578533902268680212849205732770752308931942346",
 } as const;
 
 /** cert_id values each source exports in a good cycle. */
@@ -70,6 +71,7 @@ export const BASELINE_CERTS: Record<SourceName, string[]> = {
   custom_hostname: [IDS.chCustom, IDS.chManaged],
   custom_certificate: [IDS.cc1],
   certificate_pack: [IDS.pc1, IDS.pc2],
+  origin_ca_certificate: [IDS.oca1],
 };
 
 export function faultScenario(): Scenario {
@@ -106,6 +108,7 @@ export function faultScenario(): Scenario {
             ],
           },
         ],
+        originCaCertificates: [{ id: IDS.oca1, hostnames: ["faults.test", "*.faults.test"], daysLeft: 400 }],
       },
     ],
   };
