@@ -36,6 +36,7 @@ describe("zones[].sources", () => {
       "custom_hostname",
       "custom_certificate",
       "certificate_pack",
+      "origin_ca_certificate",
     ]);
     expect(zone?.sources_explicit).toBe(false);
   });
