@@ -17,6 +17,8 @@ export const EP = {
   customHostnames: "/zones/:zone_id/custom_hostnames",
   customCertificates: "/zones/:zone_id/custom_certificates",
   certificatePacks: "/zones/:zone_id/ssl/certificate_packs",
+  /** Origin CA: the zone is the `zone_id` query parameter. */
+  originCa: "/certificates",
 } as const;
 export type Endpoint = (typeof EP)[keyof typeof EP];
 
@@ -29,6 +31,7 @@ export const SOURCE_OF: Record<Endpoint, SourceName> = {
   [EP.customHostnames]: "custom_hostname",
   [EP.customCertificates]: "custom_certificate",
   [EP.certificatePacks]: "certificate_pack",
+  [EP.originCa]: "origin_ca_certificate",
 };
 
 /** Short names for case titles. */
@@ -41,6 +44,7 @@ export const EP_NAME: Record<Endpoint, string> = {
   [EP.customHostnames]: "custom_hostname list",
   [EP.customCertificates]: "custom_certificate list",
   [EP.certificatePacks]: "certificate_pack list",
+  [EP.originCa]: "origin_ca_certificate list",
 };
 
 export const ALL_ENDPOINTS = Object.values(EP) as Endpoint[];
