@@ -71,7 +71,7 @@ function toSourceItem(item: z.output<typeof originCaItem>): SourceItem {
  */
 function withPermissionHint(error: unknown): unknown {
   if (!(error instanceof CloudflareApiError)) return error;
-  const refused = error.status === 403 || ((error.status === 400 || error.status === 403) && error.codes.some((code) => PERMISSION_CODES.has(code)));
+  const refused = error.status === 403 || (error.status === 400 && error.codes.some((code) => PERMISSION_CODES.has(code)));
   if (!refused) return error;
   return new CloudflareApiError("forbidden", error.endpoint, `${error.message} (${ORIGIN_CA_PERMISSION_HINT})`, error.status, error.errors);
 }
