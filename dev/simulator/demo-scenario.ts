@@ -81,6 +81,11 @@ export const DEMO_CERT_IDS = {
       pendingRevocation: "b8e1f2a3c4d5e6f708192a3b4c5d6e7f",
       revokedExpired: "c0ffee00d1d2d3d4e5e6e7e8f9fafbfc",
     },
+    /** Opaque ids; Cloudflare's read like decimal serial numbers. */
+    originCaCertificates: {
+      healthy: "482117392045710394857163029481736450192837465019",
+      expiringSoon: "719304857261038475610293847561029384756102938475",
+    },
   },
   exampleNet: {
     trustStore: { expiredButActiveRoot: "7ee97a0b-6218-49d9-b7c3-b2fa4168307c" },
@@ -98,7 +103,7 @@ const ORG = DEMO_CERT_IDS.exampleOrg;
 const SAAS = DEMO_CUSTOM_HOSTNAMES;
 
 /** example.com's stores beyond the trust store and hostname AOP. */
-const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" | "customHostnames" | "customCertificates" | "certificatePacks"> = {
+const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" | "customHostnames" | "customCertificates" | "certificatePacks" | "originCaCertificates"> = {
   // Both certificates are uploaded but zone-level AOP is off, so neither is presented to the origin.
   aopZoneEnabled: false,
   aopZoneCertificates: [
@@ -152,6 +157,11 @@ const EXAMPLE_COM_EDGE: Pick<ZoneSpec, "aopZoneCertificates" | "aopZoneEnabled" 
       certificates: [],
       validationErrors: ["CAA records for example.com do not allow the selected certificate authority to issue"],
     },
+  ],
+  // On the origins behind example.com: the one running out breaks Full (strict) for its hosts.
+  originCaCertificates: [
+    { id: COM.originCaCertificates.healthy, hostnames: ["example.com", "*.example.com"], daysLeft: 5000 },
+    { id: COM.originCaCertificates.expiringSoon, hostnames: ["origin.example.com"], daysLeft: 10, requestedValidity: 365 },
   ],
 };
 

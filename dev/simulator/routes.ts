@@ -16,7 +16,7 @@ export type RouteTemplate = (typeof ROUTE_TEMPLATES)[keyof typeof ROUTE_TEMPLATE
 
 export interface RouteMatch {
   template: RouteTemplate;
-  /** Decoded path parameters; holds `zone_id` on every route but `/zones`. */
+  /** Decoded path parameters; holds `zone_id` on every route but `/zones` (see {@link withQueryZone}). */
   params: Record<string, string>;
 }
 
@@ -66,4 +66,15 @@ export function matchRoute(path: string): RouteMatch | undefined {
     if (matched) return { template, params };
   }
   return undefined;
+}
+
+/**
+ * A route that names its zone in the query rather than the path (Origin CA's
+ * `GET /certificates?zone_id=…`) gets it as `params.zone_id`, as a path parameter would give it,
+ * so zone lookup, token scopes, faults and request counts by zone work alike for every route.
+ */
+export function withQueryZone(match: RouteMatch | undefined, query: URLSearchParams): RouteMatch | undefined {
+  if (!match || match.params.zone_id !== undefined || match.template === ZONE_ROUTES.zoneList) return match;
+  const zoneId = query.get("zone_id");
+  return zoneId ? { ...match, params: { ...match.params, zone_id: zoneId } } : match;
 }

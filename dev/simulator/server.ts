@@ -7,7 +7,7 @@ import { AUTHENTICATION_ERROR, couldNotRoute, ERROR_CODES, failureEnvelope } fro
 import { FaultBook, faultReply, type Fault } from "./faults.js";
 import { rateLimitHeaders, RateLimitWindow } from "./rate-limit-headers.js";
 import { answerRoute } from "./route-handlers.js";
-import { matchRoute, type RouteMatch } from "./routes.js";
+import { matchRoute, withQueryZone, type RouteMatch } from "./routes.js";
 import { answerTokenVerify, isTokenRoute } from "./token-verify.js";
 import type { SimState } from "./state.js";
 
@@ -163,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const url = new URL(req.url ?? "/", "http://simulator.invalid");
     const underBase = url.pathname.startsWith(`${API_BASE_PATH}/`);
     const path = underBase ? url.pathname.slice(API_BASE_PATH.length) : url.pathname;
-    const match = underBase ? matchRoute(path) : undefined;
+    const match = underBase ? withQueryZone(matchRoute(path), url.searchParams) : undefined;
     const entry: LoggedRequest = {
       method: req.method ?? "GET",
       path,

@@ -9,6 +9,7 @@ import { certificatePackSimulator } from "../../src/stores/certificate-pack/stor
 import { clientCertificateSimulator } from "../../src/stores/client-certificate/store.sim.js";
 import { customCertificateSimulator } from "../../src/stores/custom-certificate/store.sim.js";
 import { customHostnameSimulator } from "../../src/stores/custom-hostname/store.sim.js";
+import { originCaCertificateSimulator } from "../../src/stores/origin-ca-certificate/store.sim.js";
 import { trustStoreSimulator } from "../../src/stores/trust-store/store.sim.js";
 import { STORES } from "../../src/stores/registry.js";
 import type { StoreSimulator } from "./store-simulator.js";
@@ -24,6 +25,7 @@ export const STORE_SIMULATORS = {
   custom_certificate: customCertificateSimulator,
   certificate_pack: certificatePackSimulator,
   client_certificate: clientCertificateSimulator,
+  origin_ca_certificate: originCaCertificateSimulator,
 } as const satisfies { readonly [Name in SourceName]: AnyStoreSimulator };
 
 type Simulators = (typeof STORE_SIMULATORS)[SourceName];

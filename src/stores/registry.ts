@@ -8,6 +8,7 @@ import { certificatePack } from "./certificate-pack/store.js";
 import { clientCertificate } from "./client-certificate/store.js";
 import { customCertificate } from "./custom-certificate/store.js";
 import { customHostname } from "./custom-hostname/store.js";
+import { originCaCertificate } from "./origin-ca-certificate/store.js";
 import type { Source } from "./source.js";
 import { trustStore } from "./trust-store/store.js";
 
@@ -21,6 +22,7 @@ export const STORES = [
   customCertificate,
   certificatePack,
   clientCertificate,
+  originCaCertificate,
 ] as const;
 
 type RegisteredName = (typeof STORES)[number]["name"];

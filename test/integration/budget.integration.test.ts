@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Scenario } from "../../dev/simulator/scenario.js";
+import { SOURCE_NAMES } from "../../src/stores/registry.js";
 import { valueOf } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 
 const ZONE = "d6".repeat(16);
+/** Every store but aop_hostname, which has no hostname to read here: 7 with origin_ca_certificate. */
+const PAIRS = SOURCE_NAMES.length - 1;
 const scenario: Scenario = { zones: [{ id: ZONE, name: "d.test", hostnameCertificates: [{ id: "fine", cn: "fine.d.test", daysLeft: 300 }] }] };
 
 let h: Harness | undefined;
@@ -15,8 +18,7 @@ afterEach(async () => {
 describe("a budget-aware plan", () => {
   it("says once, not at every sweep, when the budget cannot refresh what max_staleness requires every interval", async () => {
     // Every second, 1,200 per 5 min: 3 requests a tick (90% of 4). A 1 s max_staleness makes
-    // all 7 pairs due at every tick (every store but aop_hostname, which has no hostname to
-    // read; 7 since client_certificate): 7 > 3.
+    // all PAIRS (7) due at every tick: 7 > 3.
     h = await startHarness(scenario, [{ id: ZONE, name: "d.test", hostnames: [] }], { schedule: "* * * * * *", maxStalenessMs: 1_000 });
     await h.daemon.firstCycle;
     // That the first sweep judges nothing is a pure fact of the plan (test/cadence-plan.test.ts):
@@ -25,10 +27,10 @@ describe("a budget-aware plan", () => {
     await h.daemon.pollNow();
     const said = h.logs.entries().filter((e) => typeof e.msg === "string" && e.msg.startsWith("the request budget cannot refresh"));
     expect(said).toHaveLength(1);
-    expect(said[0]!.credentials).toEqual([{ credential: "default", required_requests: 7, requests_per_interval: 3 }]);
+    expect(said[0]!.credentials).toEqual([{ credential: "default", required_requests: PAIRS, requests_per_interval: 3 }]);
     const samples = await h.metrics();
     expect(valueOf(samples, "certwatch_sweep_over_budget")).toBe(1);
-    expect(valueOf(samples, "certwatch_sweep_planned_requests")).toBe(7);
+    expect(valueOf(samples, "certwatch_sweep_planned_requests")).toBe(PAIRS);
     expect(valueOf(samples, "certwatch_sweep_oldest_success_timestamp_seconds")).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 

@@ -118,6 +118,11 @@ describe("every certificate store of the demo scenario", () => {
     expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/client_certificates").every((r) => r.query.status === "all")).toBe(true);
   });
 
+  it("origin_ca_certificate: PEM dates; the one expiring in 10 days warns, the healthy one is quiet", () => {
+    expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { ...COM, source: "origin_ca_certificate", from_pem: "true" })).toHaveLength(2);
+    expect(alertKeys(alerts, "origin_ca_certificate")).toEqual([`CertificateExpiringSoon/warning/${IDS.originCaCertificates.expiringSoon}`]);
+  });
+
   it("marks a product the zone lacks (403 while its other sources work) unavailable, without an outage", () => {
     expect(valueOf(samples, "certwatch_source_up", { ...NET, source: "custom_hostname" })).toBe(0);
     expect(valueOf(samples, "certwatch_source_unavailable", { ...NET, source: "custom_hostname" })).toBe(1);
@@ -139,7 +144,7 @@ describe("request budget of one cycle", () => {
   let h: Harness | undefined;
   afterEach(async () => h?.close());
 
-  it("spends exactly one request per list page: 3 zones × (120 hostnames, 2 packs, 1 custom certificate, 1 client certificate)", async () => {
+  it("spends exactly one request per list page: 3 zones × (120 hostnames, 2 packs, 1 custom certificate, 1 client certificate, no Origin CA certificate)", async () => {
     const zoneIds = ["1".repeat(32), "2".repeat(32), "3".repeat(32)];
     const scenario: Scenario = {
       zones: zoneIds.map((id, i) => ({
@@ -166,13 +171,15 @@ describe("request budget of one cycle", () => {
       custom_certificate: count("/zones/:zone_id/custom_certificates"),
       certificate_pack: count("/zones/:zone_id/ssl/certificate_packs"),
       client_certificate: count("/zones/:zone_id/client_certificates"),
+      // An empty list is still one page, so every zone costs one Origin CA request.
+      origin_ca_certificate: count("/certificates"),
       // No zone-level AOP certificate: the zone's AOP switch is not asked for (it only matters for what it presents).
-    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3, client_certificate: 3 });
+    }).toEqual({ trust_store: 3, aop_hostname_cert: 3, aop_hostname: 0, aop_zone_cert: 3, custom_hostname: 9, custom_certificate: 3, certificate_pack: 3, client_certificate: 3, origin_ca_certificate: 3 });
     expect(h.simulator.requestCount("/zones/:zone_id/origin_tls_client_auth/settings")).toBe(0);
     // Plus certwatch's own token, verified once an hour per credential.
     expect(h.simulator.requestCount("/user/tokens/verify")).toBe(1);
-    // 3 zones × (1 + 1 + 1 + 3 + 1 + 1 + 1) lists + the token: one list per zone more since client_certificate.
-    expect(h.simulator.requests).toHaveLength(28);
+    // 3 zones × (1 + 1 + 1 + 3 + 1 + 1 + 1 + 1) lists + the token.
+    expect(h.simulator.requests).toHaveLength(31);
     expect(h.simulator.requests.filter((r) => r.template === "/zones/:zone_id/ssl/certificate_packs").every((r) => r.query.status === "all")).toBe(true);
     const samples = await h.metrics();
     expect(select(samples, "certwatch_cert_expiry_timestamp_seconds", { source: "custom_hostname" })).toHaveLength(360);

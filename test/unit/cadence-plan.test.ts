@@ -97,7 +97,7 @@ describe("adaptive cadence", () => {
       // The failing source keeps failing: refreshed every tick all the same.
       inventory.recordFailure(failing, "trust_store", { reason: "http_5xx", message: "HTTP 502" }, clock.now());
     }
-    // 1,000 × PER_ZONE pairs at 540 a tick (8,000: every pair within 15 ticks, 75 min), far inside the 24 h bound.
+    // 1,000 × PER_ZONE pairs at 540 a tick: every pair within ⌈pairs / 540⌉ ticks, far inside the 24 h bound.
     expect(worstAge).toBeLessThanOrEqual(Math.ceil((1000 * PER_ZONE) / 540) * 5 * MINUTE);
   });
 

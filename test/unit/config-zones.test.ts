@@ -37,6 +37,7 @@ describe("zones[].sources", () => {
       "custom_certificate",
       "certificate_pack",
       "client_certificate",
+      "origin_ca_certificate",
     ]);
     expect(zone?.sources_explicit).toBe(false);
   });

@@ -214,6 +214,7 @@ const cases: FaultCase[] = [
   runaway(EP.customHostnames),
   runaway(EP.customCertificates),
   runaway(EP.certificatePacks),
+  runaway(EP.originCa),
 
   // Unknown enum values.
   unknownStatus(EP.trustStore, IDS.ca1, (item) => (item.status = "foo_bar")),

@@ -18,6 +18,8 @@ export const EP = {
   customCertificates: "/zones/:zone_id/custom_certificates",
   certificatePacks: "/zones/:zone_id/ssl/certificate_packs",
   clientCertificates: "/zones/:zone_id/client_certificates",
+  /** Origin CA: the zone is the `zone_id` query parameter. */
+  originCa: "/certificates",
 } as const;
 export type Endpoint = (typeof EP)[keyof typeof EP];
 
@@ -31,6 +33,7 @@ export const SOURCE_OF: Record<Endpoint, SourceName> = {
   [EP.customCertificates]: "custom_certificate",
   [EP.certificatePacks]: "certificate_pack",
   [EP.clientCertificates]: "client_certificate",
+  [EP.originCa]: "origin_ca_certificate",
 };
 
 /** Short names for case titles. */
@@ -44,6 +47,7 @@ export const EP_NAME: Record<Endpoint, string> = {
   [EP.customCertificates]: "custom_certificate list",
   [EP.certificatePacks]: "certificate_pack list",
   [EP.clientCertificates]: "client_certificate list",
+  [EP.originCa]: "origin_ca_certificate list",
 };
 
 export const ALL_ENDPOINTS = Object.values(EP) as Endpoint[];
@@ -63,6 +67,7 @@ export const IDS = {
   pc1: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8b",
   pc2: "5e5e5e5e6f6f6f6f7a7a7a7a8b8b8b8c",
   cl1: "c1c1c1c1d2d2d2d2e3e3e3e3f4f4f4f4",
+  oca1: "328578533902268680212849205732770752308931942346",
 } as const;
 
 /** cert_id values each source exports in a good cycle. */
@@ -75,6 +80,7 @@ export const BASELINE_CERTS: Record<SourceName, string[]> = {
   custom_certificate: [IDS.cc1],
   certificate_pack: [IDS.pc1, IDS.pc2],
   client_certificate: [IDS.cl1],
+  origin_ca_certificate: [IDS.oca1],
 };
 
 export function faultScenario(): Scenario {
@@ -112,6 +118,7 @@ export function faultScenario(): Scenario {
           },
         ],
         clientCertificates: [{ id: IDS.cl1, cn: "device-1.faults.test", daysLeft: 250 }],
+        originCaCertificates: [{ id: IDS.oca1, hostnames: ["faults.test", "*.faults.test"], daysLeft: 400 }],
       },
     ],
   };
