@@ -2,16 +2,22 @@ import type { CertificateRecord } from "../model/index.js";
 import { STORES } from "../stores/registry.js";
 
 const NOUNS: ReadonlyMap<string, string> = new Map(STORES.map((store) => [store.name, store.noun]));
+const NAMED_BY_HOSTS: ReadonlySet<string> = new Set(STORES.filter((store) => store.namedBy === "hosts").map((store) => store.name));
 
 /** What on-call calls an object of this store, e.g. "Custom Origin Trust Store CA"; the name itself when unknown. */
 export function describeSource(source: string): string {
   return NOUNS.get(source) ?? source;
 }
 
-/** What on-call calls the object: its hostname, else the PEM's subject, else its hosts, else the API id. */
+/**
+ * What on-call calls the object: its hostname, else the PEM's subject, else its hosts, else the
+ * API id; hosts before the subject for a store whose subjects are all alike (StoreModule.namedBy).
+ */
 export function displayName(record: CertificateRecord): string {
-  const hosts = record.attributes.hosts;
-  return record.hostname || record.parsed?.subjectCN || (typeof hosts === "string" ? hosts : "") || record.certId || "(unnamed)";
+  const hosts = typeof record.attributes.hosts === "string" ? record.attributes.hosts : "";
+  const subject = record.parsed?.subjectCN ?? "";
+  const [first, second] = NAMED_BY_HOSTS.has(record.source) ? [hosts, subject] : [subject, hosts];
+  return record.hostname || first || second || record.certId || "(unnamed)";
 }
 
 export function utc(ms: number): string {

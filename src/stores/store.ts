@@ -29,6 +29,12 @@ export interface StoreModule<Name extends string = string> {
   /** The README's endpoint column, in Markdown. */
   readonly endpoints: string;
   readonly statuses: StoreStatuses;
+  /**
+   * What names one object for people when it has no hostname: the PEM's subject CN (the
+   * default), or its `hosts` attribute first, for a store whose certificates all share one
+   * generic subject (Origin CA's "CloudFlare Origin Certificate" tells two of them apart nowhere).
+   */
+  readonly namedBy?: "subject" | "hosts";
   /** False when the zone's config gives this store nothing to read (no series, no requests). */
   appliesTo?(zone: ZoneTarget): boolean;
   poll(context: SourceContext): Promise<SourcePoll>;

@@ -80,6 +80,7 @@ function withPermissionHint(error: unknown): unknown {
 export const originCaCertificate = defineStore({
   name: "origin_ca_certificate",
   noun: "Origin CA certificate",
+  namedBy: "hosts",
   resource: "Origin CA certificates (Cloudflare-issued, installed on the origin servers; an expired one breaks Full (strict))",
   endpoints: "`GET /certificates?zone_id={zone_id}`",
   // No status field in the list (docs/cloudflare-api.md §B1): nothing to class.
