@@ -34,7 +34,11 @@ export class TokenWatch {
     const names = new Set(credentials.map((c) => c.name));
     for (const name of this.checks.keys()) if (!names.has(name)) this.checks.delete(name);
     for (const credential of credentials) {
-      if (!credential.isToken) continue;
+      if (!credential.isToken) {
+        // A credential reloaded from a token to a global key has nothing left to report.
+        this.checks.delete(credential.name);
+        continue;
+      }
       const last = this.checks.get(credential.name);
       if (last && last.check.error === null && now - last.checkedAt < this.intervalMs) continue;
       const check = await verifyToken(credential.reader, credential.accountIds, signal);
