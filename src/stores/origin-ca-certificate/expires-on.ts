@@ -10,9 +10,9 @@ const GO_TIME_STRING = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)? ?([
 
 /**
  * The Origin CA list's `expires_on` as epoch ms, or null when it is absent or in no form known
- * here. Its wire format is unconfirmed (docs/cloudflare-api.md §B1, and
- * ../shared/cloudflare/api-more-stores.md §1): the schema says date-time, the Go SDK types it
- * as a plain string, and the one value on record is Go's `time.String()` form. Accepted:
+ * here. Its wire format is unconfirmed (docs/cloudflare-api.md §B1): the schema says
+ * date-time, the Go SDK types it as a plain string, and the one value on record is Go's
+ * `time.String()` form. Accepted:
  * RFC 3339 ("2032-01-29T22:36:00Z", fractions, any offset), Go's form
  * ("2032-01-29 22:36:00 +0000 UTC") and the bare-offset form ("2032-01-29 22:36:00 +0000").
  *
