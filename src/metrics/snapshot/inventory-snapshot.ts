@@ -21,10 +21,10 @@ const HEADERS = FAMILY_KEYS.map((key) => Buffer.from(familyHeader(FAMILIES[key])
  */
 const LAST_SUCCESS = FAMILY_KEYS.indexOf("sourceLastSuccess");
 /** Only the families' HELP and TYPE lines differ in OpenMetrics: the sample segments are shared. */
-const OPENMETRICS_HEADER_OF = new Map<Buffer, Buffer>(HEADERS.map((header) => [header, Buffer.from(toOpenMetrics(header.toString()))]));
+const OPENMETRICS_HEADERS = HEADERS.map((header) => Buffer.from(toOpenMetrics(header.toString())));
 const DEFLATED_HEADERS: Readonly<Record<ExpositionFormat, Segment[]>> = {
   prometheus: HEADERS.map(deflateSegmentSync),
-  openmetrics: [...OPENMETRICS_HEADER_OF.values()].map(deflateSegmentSync),
+  openmetrics: OPENMETRICS_HEADERS.map(deflateSegmentSync),
 };
 
 export interface InventorySnapshotSources {
@@ -52,11 +52,8 @@ export class InventorySnapshot {
   private seenSummarized: ReadonlySet<string> = new Set();
   private seenLabels: ReadonlyMap<string, string> = new Map();
   private nextFlipAt = Infinity;
-  private body: readonly Buffer[] = HEADERS;
   /** Which body (by its number) each format's gzip head is of; a number, not the body, so an old body is not kept alive. */
   private readonly gzipped: Partial<Record<ExpositionFormat, { of: number; head: Promise<GzipHead> }>> = {};
-  /** The OpenMetrics form of `body`, made when first asked for. */
-  private openMetrics: { of: readonly Buffer[]; parts: readonly Buffer[] } | null = null;
   private bodyNumber = 0;
   /** The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their compressed form. */
   private lastSuccess: { of: number; text: Buffer; deflated: Promise<Segment> | null } = { of: -1, text: Buffer.alloc(0), deflated: null };
@@ -65,12 +62,14 @@ export class InventorySnapshot {
 
   constructor(private readonly sources: InventorySnapshotSources) {}
 
-  /** The current text, as buffers to send one after the other. */
+  /**
+   * The current text, as buffers to send one after the other. The groups keep their text
+   * compressed only (ZoneGroup), so this inflates it, a segment at a time: made per call and
+   * kept by nobody once sent. Scrapes ask for gzip; this is the rare one that does not.
+   */
   async plain(format: ExpositionFormat = "prometheus"): Promise<readonly Buffer[]> {
-    const body = await this.refresh();
-    if (format === "prometheus") return body;
-    if (this.openMetrics?.of !== body) this.openMetrics = { of: body, parts: body.map((part) => OPENMETRICS_HEADER_OF.get(part) ?? part) };
-    return this.openMetrics.parts;
+    await this.refresh();
+    return this.assembleBody(format === "prometheus" ? HEADERS : OPENMETRICS_HEADERS);
   }
 
   /**
@@ -110,7 +109,7 @@ export class InventorySnapshot {
     return gzipHeadOf(segments);
   }
 
-  private async refreshNow(): Promise<readonly Buffer[]> {
+  private async refreshNow(): Promise<void> {
     const { inventory, clock } = this.sources;
     const now = clock.now();
     const summarized = this.sources.summarizedZones();
@@ -119,10 +118,9 @@ export class InventorySnapshot {
     if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized) && sameEntries(labels, this.seenLabels)) {
       if (inventory.successVersion !== this.lastSuccess.of) {
         this.renderLastSuccess();
-        this.body = this.assembleBody();
         this.bodyNumber += 1;
       }
-      return this.body;
+      return;
     }
     // Changed zones by group: each group is built and assembled in turn, so the text of at
     // most one group's fresh zones is on the JS heap at a time, even when every zone changed.
@@ -172,10 +170,8 @@ export class InventorySnapshot {
     const successMoved = inventory.successVersion !== this.lastSuccess.of;
     if (changed.size > 0 || removed || successMoved) {
       this.renderLastSuccess();
-      this.body = this.assembleBody();
       this.bodyNumber += 1;
     }
-    return this.body;
   }
 
   /**
@@ -194,9 +190,9 @@ export class InventorySnapshot {
   }
 
   /** All families, each once with its header, its samples gathered from every group. */
-  private assembleBody(): Buffer[] {
+  private assembleBody(headers: readonly Buffer[]): Buffer[] {
     const parts: Buffer[] = [];
-    HEADERS.forEach((header, i) => {
+    headers.forEach((header, i) => {
       parts.push(header);
       for (const group of this.groups) {
         const segment = group.segment(i);
