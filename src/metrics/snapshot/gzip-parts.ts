@@ -61,6 +61,12 @@ export function deflateSegmentSync(segment: Buffer): Segment {
   return { deflated: zlib.deflateRawSync(segment, { finishFlush: zlib.constants.Z_FULL_FLUSH }), crc: crc32(segment, 0), length: segment.length };
 }
 
+/** A segment's text again (a raw deflate stream ending on a full flush, not a final block). */
+export function inflateSegment(segment: Segment): Buffer {
+  if (segment.length === 0) return EMPTY.deflated;
+  return zlib.inflateRawSync(segment.deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+}
+
 /**
  * The gzip head of segments laid end to end. Their CRCs are combined, not computed again over
  * the whole text: a change of one group costs that group's bytes, not the body's.

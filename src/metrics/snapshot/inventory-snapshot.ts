@@ -5,7 +5,7 @@ import { shareInFlight } from "../../async/coalesce.js";
 import { toOpenMetrics, type ExpositionFormat } from "../openmetrics.js";
 import { familyHeader } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS } from "./families.js";
-import { deflateSegment, deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
+import { deflateSegment, deflateSegmentSync, gzipHeadOf, inflateSegment, type GzipHead, type Segment } from "./gzip-parts.js";
 import { buildZoneBlock, lastSuccessLines } from "./zone-block.js";
 import { groupIndex, ZoneGroup } from "./zone-group.js";
 
@@ -55,8 +55,11 @@ export class InventorySnapshot {
   /** Which body (by its number) each format's gzip head is of; a number, not the body, so an old body is not kept alive. */
   private readonly gzipped: Partial<Record<ExpositionFormat, { of: number; head: Promise<GzipHead> }>> = {};
   private bodyNumber = 0;
-  /** The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their compressed form. */
-  private lastSuccess: { of: number; text: Buffer; deflated: Promise<Segment> | null } = { of: -1, text: Buffer.alloc(0), deflated: null };
+  /**
+   * The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their
+   * compressed form; like a group's, the text is let go once compressed (~1 MB at 1,000 zones).
+   */
+  private lastSuccess: LastSuccess = { of: -1, text: Buffer.alloc(0), segment: null, deflated: null };
   /** One refresh shared by every scrape that arrives while it runs. */
   private readonly refresh = shareInFlight(() => this.refreshNow());
 
@@ -97,7 +100,11 @@ export class InventorySnapshot {
     // Asked for before any await, so every group's segments are those of the current body.
     const pending = this.groups.map((group) => group.deflated());
     const lastSuccess = this.lastSuccess;
-    const lastSuccessSegment = (lastSuccess.deflated ??= deflateSegment(lastSuccess.text));
+    const lastSuccessSegment = (lastSuccess.deflated ??= deflateSegment(lastSuccess.text!).then((segment) => {
+      lastSuccess.segment = segment;
+      lastSuccess.text = null;
+      return segment;
+    }));
     const groups = await Promise.all(pending);
     const tail = await lastSuccessSegment;
     const segments: Segment[] = [];
@@ -186,22 +193,31 @@ export class InventorySnapshot {
     for (const group of this.groups) {
       for (const [zoneId, zone] of group.zones) chunks.push(lastSuccessLines(inventory.slotsOf(zoneId), zone.labels));
     }
-    this.lastSuccess = { of, text: Buffer.from(chunks.join("")), deflated: null };
+    this.lastSuccess = { of, text: Buffer.from(chunks.join("")), segment: null, deflated: null };
   }
 
   /** All families, each once with its header, its samples gathered from every group. */
   private assembleBody(headers: readonly Buffer[]): Buffer[] {
     const parts: Buffer[] = [];
+    const lastSuccess = this.lastSuccess.text ?? inflateSegment(this.lastSuccess.segment!);
     headers.forEach((header, i) => {
       parts.push(header);
       for (const group of this.groups) {
         const segment = group.segment(i);
         if (segment.length > 0) parts.push(segment);
       }
-      if (i === LAST_SUCCESS && this.lastSuccess.text.length > 0) parts.push(this.lastSuccess.text);
+      if (i === LAST_SUCCESS && lastSuccess.length > 0) parts.push(lastSuccess);
     });
     return parts;
   }
+}
+
+interface LastSuccess {
+  of: number;
+  /** Null once compressed: `segment` holds it then. */
+  text: Buffer | null;
+  segment: Segment | null;
+  deflated: Promise<Segment> | null;
 }
 
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

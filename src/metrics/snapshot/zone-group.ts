@@ -1,6 +1,5 @@
-import * as zlib from "node:zlib";
 import { FAMILY_KEYS } from "./families.js";
-import { deflateSegment, type Segment } from "./gzip-parts.js";
+import { deflateSegment, inflateSegment as inflate, type Segment } from "./gzip-parts.js";
 import type { ZoneBlock } from "./zone-block.js";
 
 export interface CachedZone extends ZoneBlock {
@@ -93,14 +92,6 @@ export class ZoneGroup {
     this.segments = null;
     this.dirty = false;
   }
-}
-
-const EMPTY = Buffer.alloc(0);
-
-/** A segment's text again: a raw deflate stream ending on a full flush, not a final block. */
-function inflate(segment: Segment): Buffer {
-  if (segment.length === 0) return EMPTY;
-  return zlib.inflateRawSync(segment.deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
 
 function byteLength(zone: CachedZone, i: number): number {
