@@ -68,7 +68,10 @@ export class ZoneGroup {
     const families = FAMILY_KEYS.length;
     let length = 0;
     for (const zone of this.zones.values()) for (let i = 0; i < families; i++) length += byteLength(zone, i);
-    const old = this.text();
+    // The old text is needed (inflated again if it was let go) only when a zone is kept as it was.
+    let kept = false;
+    for (const zone of this.zones.values()) kept ||= !("texts" in zone.lines);
+    const old = kept ? this.text() : EMPTY;
     const bytes = Buffer.allocUnsafeSlow(length);
     const ranges = new Uint32Array(2 * families);
     const placed = new Map<CachedZone, Uint32Array>();
@@ -93,6 +96,8 @@ export class ZoneGroup {
     this.dirty = false;
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 function byteLength(zone: CachedZone, i: number): number {
   const { lines } = zone;
