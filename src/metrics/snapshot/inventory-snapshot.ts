@@ -60,6 +60,8 @@ export class InventorySnapshot {
    * compressed form; like a group's, the text is let go once compressed (~1 MB at 1,000 zones).
    */
   private lastSuccess: LastSuccess = { of: -1, text: Buffer.alloc(0), segment: null, deflated: null };
+  /** The last plain body of each format, by body number: in the making, then held weakly (see plain). */
+  private readonly plainKept: Partial<Record<ExpositionFormat, PlainKept>> = {};
   /** One refresh shared by every scrape that arrives while it runs. */
   private readonly refresh = shareInFlight(() => this.refreshNow());
 
@@ -72,7 +74,20 @@ export class InventorySnapshot {
    */
   async plain(format: ExpositionFormat = "prometheus"): Promise<readonly Buffer[]> {
     await this.refresh();
-    return this.assembleBody(format === "prometheus" ? HEADERS : OPENMETRICS_HEADERS);
+    const of = this.bodyNumber;
+    const kept = this.plainKept[format];
+    if (kept?.of === of) {
+      const parts = kept.parts instanceof Promise ? await kept.parts : kept.parts.deref();
+      if (parts) return parts;
+    }
+    const parts = this.inflateBody(format === "prometheus" ? HEADERS : OPENMETRICS_HEADERS);
+    const entry: PlainKept = { of, parts };
+    this.plainKept[format] = entry;
+    const made = await parts;
+    // Held weakly: the scrapes sending it keep it, and those arriving meanwhile share it; once
+    // all are sent it goes, and only the compressed form stays.
+    if (this.plainKept[format] === entry) entry.parts = new WeakRef(made);
+    return made;
   }
 
   /**
@@ -196,20 +211,43 @@ export class InventorySnapshot {
     this.lastSuccess = { of, text: Buffer.from(chunks.join("")), segment: null, deflated: null };
   }
 
-  /** All families, each once with its header, its samples gathered from every group. */
-  private assembleBody(headers: readonly Buffer[]): Buffer[] {
-    const parts: Buffer[] = [];
-    const lastSuccess = this.lastSuccess.text ?? inflateSegment(this.lastSuccess.segment!);
+  /**
+   * All families, each once with its header, its samples gathered from every group, inflated
+   * where a group keeps only its compressed form. What to send is taken at once (views and
+   * compressed segments, which never change), then inflated a few milliseconds at a time, so
+   * /healthz and other requests are answered in between.
+   */
+  private async inflateBody(headers: readonly Buffer[]): Promise<Buffer[]> {
+    const sources: Array<Buffer | Segment> = [];
+    const lastSuccess = this.lastSuccess.text ?? this.lastSuccess.segment!;
     headers.forEach((header, i) => {
-      parts.push(header);
+      sources.push(header);
       for (const group of this.groups) {
-        const segment = group.segment(i);
-        if (segment.length > 0) parts.push(segment);
+        const source = group.source(i);
+        if (source.length > 0) sources.push(source);
       }
-      if (i === LAST_SUCCESS && lastSuccess.length > 0) parts.push(lastSuccess);
+      if (i === LAST_SUCCESS && lastSuccess.length > 0) sources.push(lastSuccess);
     });
+    const parts: Buffer[] = [];
+    let sliceStart = performance.now();
+    for (const source of sources) {
+      if (Buffer.isBuffer(source)) {
+        parts.push(source);
+        continue;
+      }
+      if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+      parts.push(inflateSegment(source));
+    }
     return parts;
   }
+}
+
+interface PlainKept {
+  of: number;
+  parts: Promise<Buffer[]> | WeakRef<Buffer[]>;
 }
 
 interface LastSuccess {

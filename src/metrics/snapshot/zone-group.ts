@@ -36,6 +36,11 @@ export class ZoneGroup {
     return inflate(this.segments![i]!);
   }
 
+  /** The family at `i` as it is now, without inflating: a view of the text, or its compressed segment (never changed once made). */
+  source(i: number): Buffer | Segment {
+    return this.bytes ? this.bytes.subarray(this.ranges[2 * i], this.ranges[2 * i + 1]) : this.segments![i]!;
+  }
+
   /** Each family's segment compressed on its own (see deflateSegment), once per assembly; the text is then let go. */
   deflated(): Promise<Segment[]> {
     if (this.compressed) return this.compressed;
