@@ -83,7 +83,18 @@ export function gzipHeadOf(segments: readonly Segment[]): GzipHead {
   }
   // One buffer, copied once per change: sent as ~1,000 small parts (1-2 KB each), every scrape
   // paid a response write and a view per part, about a millisecond of CPU at 1,000 zones.
-  return { parts: [Buffer.concat(parts)], crc, length };
+  const whole = Buffer.concat(parts);
+  // Each segment is then a view of that buffer, the same bytes: the compressed text is kept
+  // once, not twice (1.8 MB at 1,000 zones). Its own copy is freed; the buffer lives as long as
+  // a segment or a head needs it, and the next head's views replace these.
+  let at = HEADER.length;
+  for (const segment of segments) {
+    if (segment.length === 0) continue;
+    const size = segment.deflated.length;
+    segment.deflated = whole.subarray(at, at + size);
+    at += size;
+  }
+  return { parts: [whole], crc, length };
 }
 
 /**
