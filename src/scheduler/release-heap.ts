@@ -68,11 +68,8 @@ let reducerHandedOver = false;
  * the heap back itself (releaseSweepHeap), and the reducer only added, ~13 s after it, two more
  * full collections ("Mark-Compact (reduce)", ~150 ms of CPU at 1,000 zones) per sweep, all of
  * the daemon's idle CPU: 0.47 % of a core over the 30 s after a sweep with it, 0.06 to 0.08 %
- * without `--no-memory-reducer` on the command line (bench:scale, case (a)). Set at run time,
- * the flag is read when a full collection ends: a collection before the first sweep (one runs
- * while the modules load) may already have set the reducer waiting, and then its collections
- * still follow the first sweep, once; none follows later ones. Only the command-line flag
- * spares the first sweep too. V8's ordinary collections run as before.
+ * without (bench:scale, case (a)). The flag is read when a full collection ends, so it is set
+ * before the first sweep's collections; V8's ordinary collections still run as before.
  */
 export function handOverMemoryReducer(): void {
   if (reducerHandedOver) return;
