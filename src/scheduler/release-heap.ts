@@ -61,26 +61,6 @@ export function releaseSweepHeap(before: number, growthBytes = GROWTH_BYTES): bo
   return true;
 }
 
-let reducerHandedOver = false;
-
-/**
- * Turns V8's memory reducer off for the rest of the process, once: the end of each sweep gives
- * the heap back itself (releaseSweepHeap), and the reducer only added, ~13 s after it, two more
- * full collections ("Mark-Compact (reduce)", ~150 ms of CPU at 1,000 zones) per sweep, all of
- * the daemon's idle CPU: 0.47 % of a core over the 30 s after a sweep with it, 0.06 to 0.08 %
- * without (bench:scale, case (a)). The flag is read when a full collection ends, so it is set
- * before the first sweep's collections; V8's ordinary collections still run as before.
- */
-export function handOverMemoryReducer(): void {
-  if (reducerHandedOver) return;
-  reducerHandedOver = true;
-  try {
-    setFlagsFromString("--no-memory-reducer");
-  } catch {
-    // A Node that refuses the flag keeps its reducer: only idle CPU differs.
-  }
-}
-
 /** How often a running sweep checks the heap's growth (ms). */
 const CHECK_EVERY_MS = 1_000;
 
@@ -98,7 +78,6 @@ export class SweepHeapGuard {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly growthBytes = GROWTH_BYTES) {
-    handOverMemoryReducer();
     this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
     this.timer.unref();
   }
