@@ -39,7 +39,7 @@ export interface InventorySnapshotSources {
 }
 
 /**
- * The exposition text of every inventory-derived family, kept in memory between scrapes. A
+ * The exposition text of every inventory-derived family, kept in memory between scrapes (compressed, once its gzip is made: see ZoneGroup). A
  * zone's block is rebuilt only when the inventory reports a change of that zone, when its
  * summary mode changes, or when one of its values turns with time (a certificate expires, a
  * trust-store CA becomes valid or expires); only the groups holding rebuilt zones are copied
