@@ -42,9 +42,31 @@ export function compileDaemon(reuse = false): string {
  * production.
  */
 export function startNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
-  const words = start.split(/\s+/).filter(Boolean);
+  const words = startWords();
   return words[0] === "node" ? words.slice(1).filter((word) => word.startsWith("--")) : [];
+}
+
+/** Environment variables `npm start` sets before `node` ("NAME=value node …"), for the daemon child alike. */
+export function startEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const word of startWordsWithEnv()) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
+    if (!match) break;
+    env[match[1]!] = match[2]!;
+  }
+  return env;
+}
+
+function startWordsWithEnv(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  return start.split(/\s+/).filter(Boolean);
+}
+
+/** The start script's words from `node` on. */
+function startWords(): string[] {
+  const words = startWordsWithEnv();
+  const node = words.indexOf("node");
+  return node < 0 ? [] : words.slice(node);
 }
 
 export interface Usage {
@@ -78,7 +100,7 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
   // BENCH_DAEMON_NODE_OPTIONS: node flags for the daemon alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
   // BENCH_DAEMON_DEBUG_MEMORY=1: the child prints process.memoryUsage() when stopped.
   const execArgv = [...startNodeFlags(), ...(process.env.BENCH_DAEMON_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
-  const child = fork(CHILD, [compiled], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(CHILD, [compiled], { execArgv, env: { ...startEnvironment(), ...process.env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const logs: string[] = [];
   const usageWaiters: Array<(usage: Usage) => void> = [];
   const pollWaiters: Array<(at: number) => void> = [];

@@ -61,6 +61,12 @@ export function deflateSegmentSync(segment: Buffer): Segment {
   return { deflated: zlib.deflateRawSync(segment, { finishFlush: zlib.constants.Z_FULL_FLUSH }), crc: crc32(segment, 0), length: segment.length };
 }
 
+/** A segment's text again (a raw deflate stream ending on a full flush, not a final block). */
+export function inflateSegment(segment: Segment): Buffer {
+  if (segment.length === 0) return EMPTY.deflated;
+  return zlib.inflateRawSync(segment.deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+}
+
 /**
  * The gzip head of segments laid end to end. Their CRCs are combined, not computed again over
  * the whole text: a change of one group costs that group's bytes, not the body's.
@@ -77,7 +83,18 @@ export function gzipHeadOf(segments: readonly Segment[]): GzipHead {
   }
   // One buffer, copied once per change: sent as ~1,000 small parts (1-2 KB each), every scrape
   // paid a response write and a view per part, about a millisecond of CPU at 1,000 zones.
-  return { parts: [Buffer.concat(parts)], crc, length };
+  const whole = Buffer.concat(parts);
+  // Each segment is then a view of that buffer, the same bytes: the compressed text is kept
+  // once, not twice (1.8 MB at 1,000 zones). Its own copy is freed; the buffer lives as long as
+  // a segment or a head needs it, and the next head's views replace these.
+  let at = HEADER.length;
+  for (const segment of segments) {
+    if (segment.length === 0) continue;
+    const size = segment.deflated.length;
+    segment.deflated = whole.subarray(at, at + size);
+    at += size;
+  }
+  return { parts: [whole], crc, length };
 }
 
 /**

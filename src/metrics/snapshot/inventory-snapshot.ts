@@ -5,7 +5,7 @@ import { shareInFlight } from "../../async/coalesce.js";
 import { toOpenMetrics, type ExpositionFormat } from "../openmetrics.js";
 import { familyHeader } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS } from "./families.js";
-import { deflateSegment, deflateSegmentSync, gzipHeadOf, type GzipHead, type Segment } from "./gzip-parts.js";
+import { deflateSegment, deflateSegmentSync, gzipHeadOf, inflateSegment, type GzipHead, type Segment } from "./gzip-parts.js";
 import { buildZoneBlock, lastSuccessLines } from "./zone-block.js";
 import { groupIndex, ZoneGroup } from "./zone-group.js";
 
@@ -21,10 +21,10 @@ const HEADERS = FAMILY_KEYS.map((key) => Buffer.from(familyHeader(FAMILIES[key])
  */
 const LAST_SUCCESS = FAMILY_KEYS.indexOf("sourceLastSuccess");
 /** Only the families' HELP and TYPE lines differ in OpenMetrics: the sample segments are shared. */
-const OPENMETRICS_HEADER_OF = new Map<Buffer, Buffer>(HEADERS.map((header) => [header, Buffer.from(toOpenMetrics(header.toString()))]));
+const OPENMETRICS_HEADERS = HEADERS.map((header) => Buffer.from(toOpenMetrics(header.toString())));
 const DEFLATED_HEADERS: Readonly<Record<ExpositionFormat, Segment[]>> = {
   prometheus: HEADERS.map(deflateSegmentSync),
-  openmetrics: [...OPENMETRICS_HEADER_OF.values()].map(deflateSegmentSync),
+  openmetrics: OPENMETRICS_HEADERS.map(deflateSegmentSync),
 };
 
 export interface InventorySnapshotSources {
@@ -39,7 +39,7 @@ export interface InventorySnapshotSources {
 }
 
 /**
- * The exposition text of every inventory-derived family, kept in memory between scrapes. A
+ * The exposition text of every inventory-derived family, kept in memory between scrapes (compressed, once its gzip is made: see ZoneGroup). A
  * zone's block is rebuilt only when the inventory reports a change of that zone, when its
  * summary mode changes, or when one of its values turns with time (a certificate expires, a
  * trust-store CA becomes valid or expires); only the groups holding rebuilt zones are copied
@@ -52,25 +52,42 @@ export class InventorySnapshot {
   private seenSummarized: ReadonlySet<string> = new Set();
   private seenLabels: ReadonlyMap<string, string> = new Map();
   private nextFlipAt = Infinity;
-  private body: readonly Buffer[] = HEADERS;
   /** Which body (by its number) each format's gzip head is of; a number, not the body, so an old body is not kept alive. */
   private readonly gzipped: Partial<Record<ExpositionFormat, { of: number; head: Promise<GzipHead> }>> = {};
-  /** The OpenMetrics form of `body`, made when first asked for. */
-  private openMetrics: { of: readonly Buffer[]; parts: readonly Buffer[] } | null = null;
   private bodyNumber = 0;
-  /** The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their compressed form. */
-  private lastSuccess: { of: number; text: Buffer; deflated: Promise<Segment> | null } = { of: -1, text: Buffer.alloc(0), deflated: null };
+  /**
+   * The last-success lines (see LAST_SUCCESS), of inventory.successVersion `of`, with their
+   * compressed form; like a group's, the text is let go once compressed (~1 MB at 1,000 zones).
+   */
+  private lastSuccess: LastSuccess = { of: -1, text: Buffer.alloc(0), segment: null, deflated: null };
+  /** The last plain body of each format, by body number: in the making, then held weakly (see plain). */
+  private readonly plainKept: Partial<Record<ExpositionFormat, PlainKept>> = {};
   /** One refresh shared by every scrape that arrives while it runs. */
   private readonly refresh = shareInFlight(() => this.refreshNow());
 
   constructor(private readonly sources: InventorySnapshotSources) {}
 
-  /** The current text, as buffers to send one after the other. */
+  /**
+   * The current text, as buffers to send one after the other. The groups keep their text
+   * compressed only (ZoneGroup), so this inflates it, a segment at a time: made per call and
+   * kept by nobody once sent. Scrapes ask for gzip; this is the rare one that does not.
+   */
   async plain(format: ExpositionFormat = "prometheus"): Promise<readonly Buffer[]> {
-    const body = await this.refresh();
-    if (format === "prometheus") return body;
-    if (this.openMetrics?.of !== body) this.openMetrics = { of: body, parts: body.map((part) => OPENMETRICS_HEADER_OF.get(part) ?? part) };
-    return this.openMetrics.parts;
+    await this.refresh();
+    const of = this.bodyNumber;
+    const kept = this.plainKept[format];
+    if (kept?.of === of) {
+      const parts = kept.parts instanceof Promise ? await kept.parts : kept.parts.deref();
+      if (parts) return parts;
+    }
+    const parts = this.inflateBody(format === "prometheus" ? HEADERS : OPENMETRICS_HEADERS);
+    const entry: PlainKept = { of, parts };
+    this.plainKept[format] = entry;
+    const made = await parts;
+    // Held weakly: the scrapes sending it keep it, and those arriving meanwhile share it; once
+    // all are sent it goes, and only the compressed form stays.
+    if (this.plainKept[format] === entry) entry.parts = new WeakRef(made);
+    return made;
   }
 
   /**
@@ -98,7 +115,11 @@ export class InventorySnapshot {
     // Asked for before any await, so every group's segments are those of the current body.
     const pending = this.groups.map((group) => group.deflated());
     const lastSuccess = this.lastSuccess;
-    const lastSuccessSegment = (lastSuccess.deflated ??= deflateSegment(lastSuccess.text));
+    const lastSuccessSegment = (lastSuccess.deflated ??= deflateSegment(lastSuccess.text!).then((segment) => {
+      lastSuccess.segment = segment;
+      lastSuccess.text = null;
+      return segment;
+    }));
     const groups = await Promise.all(pending);
     const tail = await lastSuccessSegment;
     const segments: Segment[] = [];
@@ -110,7 +131,7 @@ export class InventorySnapshot {
     return gzipHeadOf(segments);
   }
 
-  private async refreshNow(): Promise<readonly Buffer[]> {
+  private async refreshNow(): Promise<void> {
     const { inventory, clock } = this.sources;
     const now = clock.now();
     const summarized = this.sources.summarizedZones();
@@ -119,10 +140,9 @@ export class InventorySnapshot {
     if (version === this.seenVersion && now < this.nextFlipAt && sameMembers(summarized, this.seenSummarized) && sameEntries(labels, this.seenLabels)) {
       if (inventory.successVersion !== this.lastSuccess.of) {
         this.renderLastSuccess();
-        this.body = this.assembleBody();
         this.bodyNumber += 1;
       }
-      return this.body;
+      return;
     }
     // Changed zones by group: each group is built and assembled in turn, so the text of at
     // most one group's fresh zones is on the JS heap at a time, even when every zone changed.
@@ -172,10 +192,8 @@ export class InventorySnapshot {
     const successMoved = inventory.successVersion !== this.lastSuccess.of;
     if (changed.size > 0 || removed || successMoved) {
       this.renderLastSuccess();
-      this.body = this.assembleBody();
       this.bodyNumber += 1;
     }
-    return this.body;
   }
 
   /**
@@ -190,22 +208,54 @@ export class InventorySnapshot {
     for (const group of this.groups) {
       for (const [zoneId, zone] of group.zones) chunks.push(lastSuccessLines(inventory.slotsOf(zoneId), zone.labels));
     }
-    this.lastSuccess = { of, text: Buffer.from(chunks.join("")), deflated: null };
+    this.lastSuccess = { of, text: Buffer.from(chunks.join("")), segment: null, deflated: null };
   }
 
-  /** All families, each once with its header, its samples gathered from every group. */
-  private assembleBody(): Buffer[] {
-    const parts: Buffer[] = [];
-    HEADERS.forEach((header, i) => {
-      parts.push(header);
+  /**
+   * All families, each once with its header, its samples gathered from every group, inflated
+   * where a group keeps only its compressed form. What to send is taken at once (views and
+   * compressed segments, which never change), then inflated a few milliseconds at a time, so
+   * /healthz and other requests are answered in between.
+   */
+  private async inflateBody(headers: readonly Buffer[]): Promise<Buffer[]> {
+    const sources: Array<Buffer | Segment> = [];
+    const lastSuccess = this.lastSuccess.text ?? this.lastSuccess.segment!;
+    headers.forEach((header, i) => {
+      sources.push(header);
       for (const group of this.groups) {
-        const segment = group.segment(i);
-        if (segment.length > 0) parts.push(segment);
+        const source = group.source(i);
+        if (source.length > 0) sources.push(source);
       }
-      if (i === LAST_SUCCESS && this.lastSuccess.text.length > 0) parts.push(this.lastSuccess.text);
+      if (i === LAST_SUCCESS && lastSuccess.length > 0) sources.push(lastSuccess);
     });
+    const parts: Buffer[] = [];
+    let sliceStart = performance.now();
+    for (const source of sources) {
+      if (Buffer.isBuffer(source)) {
+        parts.push(source);
+        continue;
+      }
+      if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+      parts.push(inflateSegment(source));
+    }
     return parts;
   }
+}
+
+interface PlainKept {
+  of: number;
+  parts: Promise<Buffer[]> | WeakRef<Buffer[]>;
+}
+
+interface LastSuccess {
+  of: number;
+  /** Null once compressed: `segment` holds it then. */
+  text: Buffer | null;
+  segment: Segment | null;
+  deflated: Promise<Segment> | null;
 }
 
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

@@ -19,10 +19,10 @@ const ZEROED_ERROR_REASONS: readonly ErrorReason[] = ["rate_limited", "http_5xx"
 export interface ZoneBlock {
   /**
    * Where the zone's lines are. Just built: one string per family (FAMILY_KEYS order). Once
-   * its group is assembled (ZoneGroup): a range per family of the group's buffer, so no
-   * zone's text is kept twice, and building a zone allocates no buffer of its own.
+   * its group is assembled (ZoneGroup): a range per family of the group's text, so no zone's
+   * text is kept twice, and building a zone allocates no buffer of its own.
    */
-  lines: { texts: string[] } | { bytes: Buffer; ranges: Uint32Array };
+  lines: { texts: string[] } | { ranges: Uint32Array };
   /** When a value of the zone turns with time alone (a certificate expires, a CA becomes valid); Infinity when none does. */
   readonly flipAt: number;
 }
