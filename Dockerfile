@@ -55,9 +55,15 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.CERTWATCH_HEALTH_PORT || 9798) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 
 # Mount the config here (read-only); pass secrets through the environment, e.g. CLOUDFLARE_API_TOKEN.
-# --max-semi-space-size=4 (MB, V8's default is 16 on 64-bit): a sweep of 1,000 zones grows the
-# young generation to its maximum, 2 × 16 MB, and V8 keeps it committed for minutes after; at 4
-# the daemon idles ~25 MB lower (bench/scale.ts, case a) for a few more young collections during
-# sweeps. `npm start` passes the same flag, and the bench runs the daemon with npm start's flags.
-ENTRYPOINT ["node", "--max-semi-space-size=4", "dist/main.js"]
+# Memory settings, measured with bench/scale.ts at 1,000 zones (README, Performance):
+# --max-semi-space-size=4 (MB, V8's default is 16 on 64-bit): a sweep grows the young generation
+#   to 2 x 16 MB and V8 keeps it committed for minutes; at 4 the daemon idles 20-35 MB lower.
+# --no-memory-reducer: V8's reducer ran two full collections after every sweep (~0.4 % of a core
+#   in the idle window); the end-of-sweep release (src/scheduler/release-heap.ts) already gives
+#   the heap back. Only the command line sets it: V8 ignores it once the process runs.
+# MALLOC_MMAP_THRESHOLD_=65536: glibc kept the ~20 MB the snapshot frees (its text, now kept
+#   compressed) instead of returning it; this base image is glibc (musl ignores the variable).
+# `npm start` passes the same; the bench runs the daemon with npm start's settings.
+ENV MALLOC_MMAP_THRESHOLD_=65536
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--no-memory-reducer", "dist/main.js"]
 CMD ["--config", "/etc/certwatch/certwatch.yaml"]
