@@ -125,9 +125,19 @@ function describe(state: SimState, hostnames: string[][]): Workload {
  */
 export function minimumRequests(workload: Workload): number {
   const pages = (n: number) => Math.max(1, Math.ceil(n / 50));
-  return workload.state.zones.reduce((sum, zone, i) => {
+  const zones = workload.state.zones.reduce((sum, zone, i) => {
     const aopZone = 1 + (zone.aopZoneCertificates.length > 0 ? 1 : 0);
-    const lists = pages(zone.trustStore.length) + 1 + aopZone + pages(zone.customHostnames.length) + pages(zone.customCertificates.length) + pages(zone.certificatePacks.length);
+    const lists =
+      pages(zone.trustStore.length) +
+      1 +
+      aopZone +
+      pages(zone.customHostnames.length) +
+      pages(zone.customCertificates.length) +
+      pages(zone.certificatePacks.length) +
+      pages(zone.clientCertificates.length) +
+      pages(zone.originCaCertificates.length);
     return sum + lists + (workload.hostnames[i]?.length ?? 0);
   }, 0);
+  // Plus certwatch's own API token, verified once an hour (the first sweep does it).
+  return zones + 1;
 }
