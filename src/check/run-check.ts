@@ -52,12 +52,7 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
       ? await discoverWithEveryCredential({ roster, metrics: operational, logger, clock }, credentials, clients, config.discover, signal, new Map())
       : null;
     const tokenWatch = new TokenWatch(logger);
-    const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
-    const readers = credentials.flatMap(({ name, auth }) => {
-      const reader = clients.get(name);
-      return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
-    });
-    await tokenWatch.refresh(readers, clock.now(), signal);
+    await tokenWatch.refresh(config, clients, clock.now(), signal);
     const tokens = tokenWatch.current();
     const zones = roster.polled();
     const work = fullSweep(zones, zones, ALL_SOURCES, inventory, clock.now());

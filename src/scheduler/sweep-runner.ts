@@ -66,15 +66,7 @@ export class SweepRunner {
       this.discoveryHealth = null;
       this.discoveryByCredential.clear();
     }
-    await this.deps.tokens.refresh(
-      credentials.flatMap(({ name, auth }) => {
-        const reader = clients.get(name);
-        const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
-        return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
-      }),
-      clock.now(),
-      signal,
-    );
+    await this.deps.tokens.refresh(config, clients, clock.now(), signal);
     const plans = this.plan(config);
     const work = plans.flatMap(({ plan }) => plan.work);
     const deps = {

@@ -1,18 +1,29 @@
 import type { Logger } from "pino";
 import type { ApiReader } from "../cloudflare/client.js";
+import type { CredentialClients } from "../cloudflare/client-from-config.js";
+import type { Config } from "../config/schema.js";
 import type { TokenChecks } from "../alerts/token-rules.js";
 import { verifyToken, type TokenCheck } from "../credentials/token-verify.js";
 
 /** Cloudflare's tokens/verify is cheap but not free against the budget: once an hour is enough to see weeks ahead. */
 export const TOKEN_CHECK_INTERVAL_MS = 3_600_000;
 
-export interface TokenCredential {
+interface TokenCredential {
   name: string;
   /** Only API tokens can be verified; a global API key has no expiry to read. */
   isToken: boolean;
   reader: ApiReader;
   /** Accounts this credential reaches, for an account-owned token's verify endpoint. */
   accountIds: readonly string[];
+}
+
+/** Every configured credential that has a client, as the token check sees it. */
+function tokenCredentials(config: Config, clients: CredentialClients): TokenCredential[] {
+  const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
+  return config.cloudflare.credentials.flatMap(({ name, auth }) => {
+    const reader = clients.get(name);
+    return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
+  });
 }
 
 /**
@@ -30,7 +41,9 @@ export class TokenWatch {
     private readonly intervalMs = TOKEN_CHECK_INTERVAL_MS,
   ) {}
 
-  async refresh(credentials: readonly TokenCredential[], now: number, signal?: AbortSignal): Promise<void> {
+  /** Verifies each token credential of `config` whose last good check is an hour old (or missing). */
+  async refresh(config: Config, clients: CredentialClients, now: number, signal?: AbortSignal): Promise<void> {
+    const credentials = tokenCredentials(config, clients);
     const names = new Set(credentials.map((c) => c.name));
     for (const name of this.checks.keys()) if (!names.has(name)) this.checks.delete(name);
     for (const credential of credentials) {

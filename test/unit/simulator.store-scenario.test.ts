@@ -1,23 +1,15 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildState, type ZoneSpec } from "../../dev/simulator/scenario.js";
+import { buildState } from "../../dev/simulator/scenario.js";
 import { DEMO_CERT_IDS, DEMO_CUSTOM_HOSTNAMES, DEMO_ZONE_IDS, demoScenario } from "../../dev/simulator/demo-scenario.js";
-import { DEFAULT_ZONE_ACCOUNT, findZone, type SimState, type SimZone } from "../../dev/simulator/state.js";
+import { DEFAULT_ZONE_ACCOUNT, findZone, type SimState } from "../../dev/simulator/state.js";
 import { type CustomHostnameItem } from "../../src/stores/custom-hostname/shape.sim.js";
+import { SCENARIO_NOW as NOW, daysFromNow as daysUntil, pemDaysLeft, buildScenarioZone as buildZone } from "../helpers/scenario-zone.js";
 
-const DAY_MS = 86_400_000;
-const NOW = new Date("2026-06-01T00:00:00Z");
 const COM = DEMO_CERT_IDS.exampleCom;
 
-const daysUntil = (iso: string) => (Date.parse(iso) - NOW.getTime()) / DAY_MS;
-const pemDaysLeft = (pem: string) => daysUntil(new Date(new X509Certificate(pem).validTo).toISOString());
 /** A managed hostname's expiry: its earliest certificate. */
 const earliestDaysLeft = (item: CustomHostnameItem) => Math.min(...(item.ssl.certificates ?? []).map((cert) => daysUntil(cert.expires_on)));
-
-async function buildZone(spec: Omit<ZoneSpec, "name">): Promise<SimZone> {
-  const built = await buildState({ zones: [{ name: "z.example", ...spec }] }, NOW);
-  return built.zones[0]!;
-}
 
 describe("the demo's new stores", () => {
   let state: SimState;

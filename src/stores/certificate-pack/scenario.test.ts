@@ -1,20 +1,8 @@
-// What the simulator builds from a scenario's certificate packs specs (moved here from
-// test/simulator.store-scenario.test.ts).
+// What the simulator builds from a scenario's certificate packs specs.
 import { describe, expect, it } from "vitest";
-import { buildState, type ZoneSpec } from "../../../dev/simulator/scenario.js";
-import { type SimZone } from "../../../dev/simulator/state.js";
+import { HEX32, daysFromNow as daysUntil, buildScenarioZone as buildZone } from "../../../test/helpers/scenario-zone.js";
 
-const DAY_MS = 86_400_000;
-const NOW = new Date("2026-06-01T00:00:00Z");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const HEX32 = /^[0-9a-f]{32}$/;
-
-const daysUntil = (iso: string) => (Date.parse(iso) - NOW.getTime()) / DAY_MS;
-
-async function buildZone(spec: Omit<ZoneSpec, "name">): Promise<SimZone> {
-  const built = await buildState({ zones: [{ name: "z.example", ...spec }] }, NOW);
-  return built.zones[0]!;
-}
 
 describe("certificate pack specs", () => {
   it("fills defaults and alternates ECDSA and RSA certificates", async () => {

@@ -1,5 +1,4 @@
-// The simulator serving certificate packs over HTTP, validated against Cloudflare's schema
-// (moved here from test/simulator.certificate-stores.test.ts).
+// The simulator serving certificate packs over HTTP, validated against Cloudflare's schema.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildState } from "../../../dev/simulator/scenario.js";
 import { DEMO_CERT_IDS, DEMO_ZONE_IDS, demoScenario } from "../../../dev/simulator/demo-scenario.js";

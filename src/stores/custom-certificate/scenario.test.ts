@@ -1,21 +1,7 @@
-// What the simulator builds from a scenario's custom certificates specs (moved here from
-// test/simulator.store-scenario.test.ts).
+// What the simulator builds from a scenario's custom certificates specs.
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildState, type ZoneSpec } from "../../../dev/simulator/scenario.js";
-import { type SimZone } from "../../../dev/simulator/state.js";
-
-const DAY_MS = 86_400_000;
-const NOW = new Date("2026-06-01T00:00:00Z");
-const HEX32 = /^[0-9a-f]{32}$/;
-
-const daysUntil = (iso: string) => (Date.parse(iso) - NOW.getTime()) / DAY_MS;
-const pemDaysLeft = (pem: string) => daysUntil(new Date(new X509Certificate(pem).validTo).toISOString());
-
-async function buildZone(spec: Omit<ZoneSpec, "name">): Promise<SimZone> {
-  const built = await buildState({ zones: [{ name: "z.example", ...spec }] }, NOW);
-  return built.zones[0]!;
-}
+import { HEX32, daysFromNow as daysUntil, pemDaysLeft, buildScenarioZone as buildZone } from "../../../test/helpers/scenario-zone.js";
 
 describe("custom certificate specs", () => {
   it("serves metadata without PEM by default, priorities by position", async () => {

@@ -1,23 +1,10 @@
-// What the simulator builds from a scenario's custom hostnames specs (moved here from
-// test/simulator.store-scenario.test.ts).
+// What the simulator builds from a scenario's custom hostnames specs.
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildState, type ZoneSpec } from "../../../dev/simulator/scenario.js";
 import { bulkCustomHostnames, type CustomHostnameSpec } from "./scenario.sim.js";
-import { type SimZone } from "../../../dev/simulator/state.js";
+import { SCENARIO_NOW as NOW, HEX32, daysFromNow as daysUntil, pemDaysLeft, buildScenarioZone as buildZone } from "../../../test/helpers/scenario-zone.js";
 
-const DAY_MS = 86_400_000;
-const NOW = new Date("2026-06-01T00:00:00Z");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const HEX32 = /^[0-9a-f]{32}$/;
-
-const daysUntil = (iso: string) => (Date.parse(iso) - NOW.getTime()) / DAY_MS;
-const pemDaysLeft = (pem: string) => daysUntil(new Date(new X509Certificate(pem).validTo).toISOString());
-
-async function buildZone(spec: Omit<ZoneSpec, "name">): Promise<SimZone> {
-  const built = await buildState({ zones: [{ name: "z.example", ...spec }] }, NOW);
-  return built.zones[0]!;
-}
 
 describe("custom hostname specs", () => {
   const ID = "6c2e1f7a-9b3d-4a5e-8c0f-2d4b6a8e1c37";

@@ -1,5 +1,4 @@
-// The simulator serving custom hostnames over HTTP, validated against Cloudflare's schema
-// (moved here from test/simulator.certificate-stores.test.ts).
+// The simulator serving custom hostnames over HTTP, validated against Cloudflare's schema.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildState } from "../../../dev/simulator/scenario.js";
