@@ -1,6 +1,6 @@
 import type { PemCache } from "../pem/pem-cache.js";
 import { TimeSlice } from "../pem/time-slice.js";
-import type { ZoneTarget } from "../model/index.js";
+import type { PollTarget } from "../model/index.js";
 import type { CertificateRecord, SourceItem, SourceName } from "../model/index.js";
 
 /**
@@ -8,7 +8,7 @@ import type { CertificateRecord, SourceItem, SourceName } from "../model/index.j
  * may hold thousands of certificates, so the work is cut into slices that let the event loop
  * (health checks, metrics scrapes) run in between.
  */
-export async function buildRecords(zone: ZoneTarget, source: SourceName, items: SourceItem[], pems: PemCache): Promise<CertificateRecord[]> {
+export async function buildRecords(zone: PollTarget, source: SourceName, items: SourceItem[], pems: PemCache): Promise<CertificateRecord[]> {
   const slice = new TimeSlice();
   const records: CertificateRecord[] = [];
   for (const item of items) {
@@ -31,7 +31,7 @@ export async function buildRecords(zone: ZoneTarget, source: SourceName, items: 
  * One record, built in one allocation with one shape for every record (a zone may hold 100,000):
  * the item's own strings and attributes are shared, not copied.
  */
-function record(item: SourceItem, pem: string | null, zone: ZoneTarget, source: SourceName, parsed: CertificateRecord["parsed"], parseError: string | null): CertificateRecord {
+function record(item: SourceItem, pem: string | null, zone: PollTarget, source: SourceName, parsed: CertificateRecord["parsed"], parseError: string | null): CertificateRecord {
   return {
     certId: item.certId,
     hostname: item.hostname,

@@ -1,6 +1,6 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
 import type { InvalidItemReason, InvalidItems } from "../stores/invalid-items.js";
-import type { CertificateRecord, ParsedCertificate, SourceName, ZoneTarget } from "../model/index.js";
+import type { CertificateRecord, ParsedCertificate, SourceName, PollTarget } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
 
 export interface SourceHealth {
@@ -62,7 +62,7 @@ export class Inventory {
   /** Grows with every successful poll (a last-success timestamp moved), even one that changed nothing else. */
   private successCount = 0;
 
-  recordSuccess(zone: ZoneTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
+  recordSuccess(zone: PollTarget, source: SourceName, records: CertificateRecord[], now: number, settings: Record<string, boolean> = {}): void {
     const previous = this.slots.get(slotKey(zone.id, source));
     this.slots.set(slotKey(zone.id, source), {
       records,
@@ -88,7 +88,7 @@ export class Inventory {
     this.changed(zone.id);
   }
 
-  recordFailure(zone: ZoneTarget, source: SourceName, error: { reason: ErrorReason; message: string }, now: number): void {
+  recordFailure(zone: PollTarget, source: SourceName, error: { reason: ErrorReason; message: string }, now: number): void {
     const previous = this.slots.get(slotKey(zone.id, source));
     const errors = { ...previous?.errors, [error.reason]: (previous?.errors[error.reason] ?? 0) + 1 };
     this.slots.set(slotKey(zone.id, source), {

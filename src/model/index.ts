@@ -6,4 +6,5 @@
 export type { ChainMember, ParsedCertificate, PemParseResult } from "./parsed-certificate.js";
 export { recordKey, type CertificateRecord, type SourceItem } from "./records.js";
 export type { RegisteredStoreNames, SourceName } from "./source-name.js";
-export type { ZoneTarget } from "./zone-target.js";
+export { isAccountTarget, type AccountTarget, type PollTarget, type TargetScope } from "./poll-target.js";
+export { placementLabels, placementPairs, placementWords, targetIdOfLabels, type Placed, type PlacementLabels } from "./placement.js";

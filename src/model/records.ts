@@ -1,4 +1,5 @@
 import type { ParsedCertificate } from "./parsed-certificate.js";
+import type { TargetScope } from "./poll-target.js";
 import type { SourceName } from "./source-name.js";
 
 /**
@@ -22,8 +23,11 @@ export interface SourceItem {
 
 /** A SourceItem placed in its zone and source, with its PEM parsed. Built by the inventory. */
 export interface CertificateRecord extends SourceItem {
+  /** The zone's id, or the account's when `scope` is "account" (placement.ts turns these into labels). */
   zoneId: string;
   zoneName: string;
+  /** Absent for a zone's record. */
+  scope?: TargetScope;
   source: SourceName;
   parsed: ParsedCertificate | null;
   parseError: string | null;

@@ -8,6 +8,7 @@ import { buildRecords } from "../inventory/build-records.js";
 import { separateDuplicateIds } from "../inventory/duplicate-ids.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { PemCache } from "../pem/pem-cache.js";
+import { pollSource } from "../stores/poll-source.js";
 import type { Source } from "../stores/source.js";
 import { authVerdictOf, type PollVerdict } from "./credentials-check.js";
 import { reportWorkarounds } from "./poll-report.js";
@@ -39,7 +40,7 @@ const CUT_SHORT = (zone: ZoneConfig): PollOutcome => ({ ok: false, counted: fals
 /** Polls one source of one zone and puts what it found (or its failure) in the inventory. */
 export async function pollOne(deps: PollDeps, client: ApiReader, zone: ZoneConfig, source: Source, signal: AbortSignal): Promise<PollOutcome> {
   const timeoutMs = deps.sourceTimeoutMs ?? DEFAULTS.source_timeout_seconds * 1000;
-  const polled = await withDeadline(signal, timeoutMs, (sourceSignal) => source.poll({ zone, client, signal: sourceSignal }));
+  const polled = await withDeadline(signal, timeoutMs, (sourceSignal) => pollSource(source, zone, client, sourceSignal));
   // A poll cut short by shutdown says nothing about the source: leave its slot as it was.
   if (signal.aborted) return CUT_SHORT(zone);
   if ("timedOut" in polled) {

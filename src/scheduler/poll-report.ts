@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { DuplicateIds } from "../inventory/duplicate-ids.js";
 import type { SourceName } from "../model/index.js";
 import { totalInvalid, type InvalidItems } from "../stores/invalid-items.js";
-import type { ZoneTarget } from "../model/index.js";
+import type { PollTarget } from "../model/index.js";
 
 /**
  * One warning per (zone, source) and cycle for what a successful poll had to work around:
@@ -10,7 +10,7 @@ import type { ZoneTarget } from "../model/index.js";
  */
 export function reportWorkarounds(
   logger: Logger,
-  zone: ZoneTarget,
+  zone: PollTarget,
   source: SourceName,
   invalid: InvalidItems | undefined,
   duplicates: DuplicateIds | null,

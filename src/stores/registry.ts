@@ -32,7 +32,8 @@ declare module "../model/source-name.js" {
   interface RegisteredStoreNames extends Record<RegisteredName, true> {}
 }
 
-export type { SourceName } from "../model/index.js";
+import type { SourceName } from "../model/index.js";
+export type { SourceName };
 
 /**
  * Every store's name, in polling order: what `zones[].sources` may name. Typed as a non-empty
@@ -42,3 +43,12 @@ export const SOURCE_NAMES = STORES.map((store) => store.name) as unknown as read
 
 /** Every store as the scheduler polls it, in polling order. */
 export const ALL_SOURCES: readonly Source[] = STORES;
+
+/** The stores `zones[].sources` may name, in polling order. */
+export const ZONE_SOURCE_NAMES: readonly SourceName[] = STORES.filter((store) => store.poll !== undefined).map((store) => store.name);
+
+/** What a zone reads when its config lists no `sources`: every zone store but the opt-in ones. */
+export const DEFAULT_ZONE_SOURCE_NAMES: readonly SourceName[] = STORES.filter((store) => store.poll !== undefined && store.zonesOptIn !== true).map((store) => store.name);
+
+/** The stores `accounts[].sources` may name (and an account reads when it lists none), in polling order. */
+export const ACCOUNT_SOURCE_NAMES: readonly SourceName[] = STORES.filter((store) => store.pollAccount !== undefined).map((store) => store.name);

@@ -1,5 +1,5 @@
 import type { ApiReader } from "../cloudflare/client.js";
-import type { SourceItem, SourceName, ZoneTarget } from "../model/index.js";
+import type { AccountTarget, PollTarget, SourceItem, SourceName } from "../model/index.js";
 import type { InvalidItems } from "./invalid-items.js";
 
 /** What one poll of a source for a zone found. */
@@ -12,19 +12,28 @@ export interface SourcePoll {
 }
 
 export interface SourceContext {
-  zone: ZoneTarget;
+  zone: PollTarget;
+  client: ApiReader;
+  signal: AbortSignal;
+}
+
+/** What an account-scoped store reads from. */
+export interface AccountSourceContext {
+  account: AccountTarget;
   client: ApiReader;
   signal: AbortSignal;
 }
 
 /**
  * One Cloudflare resource: its endpoint, pagination and field mapping. A poll either returns
- * every usable item of the zone or throws (CloudflareApiError) when the answer as a whole is
- * unusable; an item that is broken on its own is skipped and reported in `invalid`.
+ * every usable item of the zone (or account) or throws (CloudflareApiError) when the answer as a
+ * whole is unusable; an item that is broken on its own is skipped and reported in `invalid`.
+ * A store reads zones (`poll`), accounts (`pollAccount`) or both.
  */
 export interface Source {
   readonly name: SourceName;
   /** False when the zone's config gives this source nothing to read (no series, no requests). */
-  appliesTo?(zone: ZoneTarget): boolean;
-  poll(context: SourceContext): Promise<SourcePoll>;
+  appliesTo?(zone: PollTarget): boolean;
+  poll?(context: SourceContext): Promise<SourcePoll>;
+  pollAccount?(context: AccountSourceContext): Promise<SourcePoll>;
 }

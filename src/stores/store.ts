@@ -1,5 +1,5 @@
-import type { ZoneTarget } from "../model/index.js";
-import type { SourceContext, SourcePoll } from "./source.js";
+import type { PollTarget } from "../model/index.js";
+import type { AccountSourceContext, SourceContext, SourcePoll } from "./source.js";
 
 /**
  * How a Cloudflare status reads to on-call: healthy, on its way (alert only if it lingers),
@@ -36,11 +36,29 @@ export interface StoreModule<Name extends string = string> {
    */
   readonly namedBy?: "subject" | "hosts";
   /** False when the zone's config gives this store nothing to read (no series, no requests). */
-  appliesTo?(zone: ZoneTarget): boolean;
-  poll(context: SourceContext): Promise<SourcePoll>;
+  appliesTo?(zone: PollTarget): boolean;
+  /**
+   * True for an account store that can also read zones (Access): a zone reads it only where
+   * `zones[].sources` names it, so a zone list without `sources` asks for nothing new.
+   */
+  readonly zonesOptIn?: boolean;
+  /** Reads one zone; absent for a store that lives on accounts only. */
+  poll?(context: SourceContext): Promise<SourcePoll>;
+  /** Reads one account (`accounts[].sources`); absent for a store that lives on zones only. */
+  pollAccount?(context: AccountSourceContext): Promise<SourcePoll>;
 }
 
+/** A store that reads zones: `poll` is there (it may read accounts as well). */
+export type ZoneStoreModule<Name extends string = string> = StoreModule<Name> & Required<Pick<StoreModule, "poll">>;
+/** A store that reads accounts: `pollAccount` is there (it may read zones as well). */
+export type AccountStoreModule<Name extends string = string> = StoreModule<Name> & Required<Pick<StoreModule, "pollAccount">>;
+
 /** Keeps the store's name as a literal type, which is what the registry derives names from. */
-export function defineStore<const Name extends string>(store: StoreModule<Name>): StoreModule<Name> {
+export function defineStore<const Name extends string>(store: ZoneStoreModule<Name>): ZoneStoreModule<Name> {
+  return store;
+}
+
+/** The same for a store that lives on accounts (and, when it has `poll` too, on zones). */
+export function defineAccountStore<const Name extends string>(store: AccountStoreModule<Name>): AccountStoreModule<Name> {
   return store;
 }

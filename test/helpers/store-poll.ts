@@ -2,7 +2,7 @@
 // HTTP, for the tests beside each store (src/stores/*/store.test.ts).
 import { pino } from "pino";
 import { CloudflareClient } from "../../src/cloudflare/client.js";
-import type { StoreModule } from "../../src/stores/store.js";
+import type { ZoneStoreModule } from "../../src/stores/store.js";
 import type { SourcePoll } from "../../src/stores/source.js";
 import { buildState, type ZoneSpec } from "../../dev/simulator/scenario.js";
 import { startSimulator, type LoggedRequest } from "../../dev/simulator/server.js";
@@ -15,7 +15,7 @@ export interface StorePollResult {
 }
 
 /** One poll of `store` for a zone built from `spec`; `hostnames` are the zone's configured AOP hostnames. */
-export async function pollStore(store: StoreModule, spec: Omit<ZoneSpec, "name" | "id">, hostnames: string[] = []): Promise<StorePollResult> {
+export async function pollStore(store: ZoneStoreModule, spec: Omit<ZoneSpec, "name" | "id">, hostnames: string[] = []): Promise<StorePollResult> {
   const zone = { id: "0123456789abcdef0123456789abcdef", name: "store.test" };
   const simulator = await startSimulator({ state: await buildState({ zones: [{ ...spec, ...zone }] }), apiToken: TOKEN });
   const client = new CloudflareClient({
