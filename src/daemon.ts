@@ -3,7 +3,7 @@ import { AlertEngine, type AlertEngineOptions } from "./alerts/alert-engine.js";
 import { systemClock, type Clock } from "./clock/clock.js";
 import { closeClients, cloudflareClientsFor, type CredentialClients } from "./cloudflare/client-from-config.js";
 import { ConfigError, loadConfig } from "./config/load.js";
-import { secretsOf, type Config } from "./config/schema.js";
+import { configuredTargets, secretsOf, type Config } from "./config/schema.js";
 import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
 import { zoneLabelPairs } from "./metrics/snapshot/zone-labels.js";
@@ -72,7 +72,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
   let config = initial;
   const inventory = new Inventory();
   let engine: AlertEngine | null = null;
-  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds, labels: config.labels });
+  const roster = new ZoneRoster(configuredTargets(config), { thresholds: config.thresholds, labels: config.labels });
   const tokens = new TokenWatch(logger.child({ component: "tokens" }));
   const { registry, snapshot, operational, alerting } = createMetricsRegistry({
     inventory,
@@ -153,8 +153,9 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
       ...(next.server.web_config_file !== config.server.web_config_file ? ["server.web_config_file"] : []),
     ];
     const before = new Set(roster.known().map((z) => z.id));
-    roster.setConfigured(next.zones, { thresholds: next.thresholds, labels: next.labels }, next.cloudflare.credentials.map((c) => c.name));
+    roster.setConfigured(configuredTargets(next), { thresholds: next.thresholds, labels: next.labels }, next.cloudflare.credentials.map((c) => c.name));
     if (!next.discover.enabled) roster.clearDiscovered();
+    if (!next.discover.accounts) roster.clearDiscoveredAccounts();
     const known = new Set(roster.known().map((z) => z.id));
     // Removed zones and sources leave /metrics now; added ones are polled at the next cycle.
     inventory.retain(roster.watchedSlots());
@@ -209,7 +210,7 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     web: options.web ?? null,
   });
   operational.configLastReload.set(clock.now() / 1000);
-  logger.info({ url: server.url, zones: config.zones.length, schedule: config.schedule, version: VERSION }, "certwatch started");
+  logger.info({ url: server.url, zones: config.zones.length, accounts: config.accounts.length, schedule: config.schedule, version: VERSION }, "certwatch started");
   alerts.start();
   scheduler.start();
   ready = true;

@@ -1,3 +1,4 @@
+import { targetIdOfLabels } from "../model/index.js";
 import type { Alert } from "./alert.js";
 
 /**
@@ -13,5 +14,5 @@ export function withLabels(alerts: readonly Alert[], labels: Readonly<Record<str
 /** Every alert with its zone's labels; an alert of no watched zone (account-wide) gets the global ones. */
 export function withZoneLabels(alerts: readonly Alert[], zones: ReadonlyArray<{ id: string; labels?: Record<string, string> }>, global: Record<string, string>): Alert[] {
   const byZone = new Map(zones.map((zone) => [zone.id, zone.labels]));
-  return alerts.flatMap((alert) => withLabels([alert], byZone.has(alert.labels.zone_id) ? byZone.get(alert.labels.zone_id) : global));
+  return alerts.flatMap((alert) => withLabels([alert], byZone.has(targetIdOfLabels(alert.labels)) ? byZone.get(targetIdOfLabels(alert.labels)) : global));
 }

@@ -51,13 +51,16 @@ export function worseSeverity(current: Severity | null | undefined, next: Severi
 }
 
 /** The labels certwatch itself gives every alert; configured labels come after them. */
-export const ALERT_LABEL_NAMES = ["alertname", "severity", "zone", "zone_id", "source", "cert_id", "hostname"] as const;
+export const ALERT_LABEL_NAMES = ["alertname", "severity", "zone", "zone_id", "account", "account_id", "source", "cert_id", "hostname"] as const;
 
 export interface BuiltInAlertLabels {
   alertname: AlertName;
   severity: Severity;
   zone: string;
   zone_id: string;
+  /** Only on an account's alerts (its zone labels are then empty). */
+  account?: string;
+  account_id?: string;
   source: string;
   cert_id: string;
   hostname: string;
@@ -104,8 +107,10 @@ export interface SilenceMark {
  * Identity of an alert across cycles and restarts: what it is about, not how bad it is, so a
  * severity change is the same alert getting worse.
  */
-export function alertFingerprint(labels: Pick<AlertLabels, "alertname" | "zone_id" | "source" | "cert_id" | "hostname">): string {
-  const key = [labels.alertname, labels.zone_id, labels.source, labels.cert_id, labels.hostname].join("\u0000");
+export function alertFingerprint(labels: Pick<AlertLabels, "alertname" | "zone_id" | "account_id" | "source" | "cert_id" | "hostname">): string {
+  // An account's alert is keyed by its account id where a zone's has its zone id; a zone's key is what it always was.
+  const where = labels.zone_id === "" && labels.account_id ? `account:${labels.account_id}` : labels.zone_id;
+  const key = [labels.alertname, where, labels.source, labels.cert_id, labels.hostname].join("\u0000");
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 

@@ -1,6 +1,6 @@
 import { DAY_MS, disagreeingApiExpiry, evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { isUnpresentedZoneCertificate } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../model/index.js";
+import { placementWords, type CertificateRecord } from "../model/index.js";
 import type { Alert, Severity } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
 import { rfc3339 } from "../clock/rfc3339.js";
@@ -9,7 +9,7 @@ import { apiErrorsLine, describeSource, displayName, relativeDays, utc } from ".
 /** Expiry, chain, mismatch and parse alerts of one certificate record. */
 export function certificateAlerts(record: CertificateRecord, thresholds: Thresholds, settings: RuleSettings, now: number, usedBy: string[]): Alert[] {
   const name = displayName(record);
-  const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
+  const what = `${describeSource(record.source)} ${name} in ${placementWords(record)}`;
   const context = contextLine(record, usedBy);
   if (record.parseError !== null) {
     return [

@@ -1,5 +1,5 @@
 import type { Thresholds } from "../evaluate/expiry.js";
-import type { CertificateRecord, SourceName } from "../model/index.js";
+import { placementLabels, type CertificateRecord, type SourceName } from "../model/index.js";
 import type { SourceHealth } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { alertFingerprint, type Alert, type AlertName, type BuiltInAlertLabels, type Severity } from "./alert.js";
@@ -31,7 +31,7 @@ type Annotations = Omit<Alert["annotations"], "runbook" | "runbook_url">;
 type Where = Omit<BuiltInAlertLabels, "alertname" | "severity">;
 
 export function alertFor(record: CertificateRecord, alertname: AlertName, severity: Severity, settings: RuleSettings, annotations: Annotations): Alert {
-  const where = { zone: record.zoneName, zone_id: record.zoneId, source: record.source, cert_id: record.certId, hostname: record.hostname };
+  const where = { ...placementLabels(record), source: record.source, cert_id: record.certId, hostname: record.hostname };
   const packId = record.attributes.pack_id;
   const alert = buildAlert(alertname, severity, where, settings, typeof packId === "string" ? { ...annotations, pack_id: packId } : annotations);
   return record.parsed ? { ...alert, subjectCn: record.parsed.subjectCN } : alert;

@@ -1,6 +1,6 @@
 import { listedHostnamePems, presentedCertificateKey, presentingHostnames, presentsListedCertificate } from "../evaluate/presented-certificate.js";
 import { countValidCAs } from "../evaluate/trust-store.js";
-import type { CertificateRecord } from "../model/index.js";
+import { placementLabels, placementWords, type CertificateRecord } from "../model/index.js";
 import type { Alert } from "./alert.js";
 import { certificateAlerts } from "./certificate-rules.js";
 import { zoneDiscoveryDownAlerts } from "./discovery-rules.js";
@@ -67,12 +67,12 @@ function sourceDownAlerts(inputs: RuleInputs): Alert[] {
     if (slot.unavailable && !(inputs.sourceRequired?.(slot.zoneId, slot.source) ?? false)) continue;
     const since = slot.lastSuccessAt ?? slot.failingSince ?? slot.lastAttemptAt;
     if (inputs.now - since < inputs.settings.sourceDownAfterMs) continue;
-    const where = { zone: slot.zoneName, zone_id: slot.zoneId, source: slot.source, cert_id: "", hostname: "" };
+    const where = { ...placementLabels(slot), source: slot.source, cert_id: "", hostname: "" };
     const last = slot.lastSuccessAt === null ? "not since certwatch started" : `last at ${utc(slot.lastSuccessAt)}`;
     alerts.push(
       buildAlert("SourceDown", "warning", where, inputs.settings, {
         summary: `certwatch cannot read ${slot.source} for ${slot.zoneName}`,
-        description: `Polling ${describeSource(slot.source)}s of zone ${slot.zoneName} has failed for ${durationWords(inputs.now - since)} (${last}); last error: ${slot.lastError?.reason ?? "unknown"}: ${slot.lastError?.message ?? ""}. Its last known certificates keep their alerts meanwhile.`,
+        description: `Polling ${describeSource(slot.source)}s of ${placementWords(slot)} has failed for ${durationWords(inputs.now - since)} (${last}); last error: ${slot.lastError?.reason ?? "unknown"}: ${slot.lastError?.message ?? ""}. Its last known certificates keep their alerts meanwhile.`,
         expires_at: "",
       }),
     );

@@ -1,7 +1,7 @@
 import { rfc3339 } from "../clock/rfc3339.js";
 import { DAY_MS, evaluateExpiry, statedExpiry, type Thresholds } from "../evaluate/expiry.js";
 import { isWithheldAssociation } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../model/index.js";
+import { placementWords, type CertificateRecord } from "../model/index.js";
 import type { Alert } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
 import { isPendingHostnameStatus } from "../stores/custom-hostname/store.js";
@@ -18,7 +18,7 @@ export function notActiveAlerts(
   hostnameStatusSince: number = now,
 ): Alert[] {
   const name = displayName(record);
-  const what = `${describeSource(record.source)} ${name} in zone ${record.zoneName}`;
+  const what = `${describeSource(record.source)} ${name} in ${placementWords(record)}`;
   const summary = (state: string) => `${name} (${record.zoneName}, ${record.source}) is ${state}`;
   const stated = statedExpiry(record);
   const expiresAt = stated === null ? "" : rfc3339(stated);

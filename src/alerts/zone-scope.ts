@@ -1,7 +1,8 @@
+import { targetIdOfLabels } from "../model/index.js";
 import type { Alert, Notification } from "./alert.js";
 import { needsClock, transition, type ActiveAlert, type AlertState, type TransitionSettings } from "./alert-state.js";
 
-/** Alerts with no zone (ZoneDiscoveryDown) carry an empty zone_id. */
+/** Alerts of no zone and no account (ZoneDiscoveryDown, the API token's) carry empty zone_id and account_id. */
 export const ACCOUNT_WIDE_ZONE_ID = "";
 
 /** What moving one scope's alerts gives: its new entries, what to send, and whether anything moved. */
@@ -28,7 +29,8 @@ export function transitionScope(
 }
 
 /**
- * zone_id → fingerprints of the active alerts (account-wide ones under ""), over the record it
+ * zone_id (account_id for an account's alerts) → fingerprints of the active alerts (account-wide
+ * ones under ""), over the record it
  * is given, which it keeps in sync and mutates in place: it stays the one the alert state saves.
  * Every change to that record must go through `replace`.
  */
@@ -36,7 +38,7 @@ export class ZoneAlertIndex {
   private readonly byZone = new Map<string, Set<string>>();
 
   constructor(private readonly active: Record<string, ActiveAlert>) {
-    for (const [fingerprint, entry] of Object.entries(active)) this.add(entry.alert.labels.zone_id, fingerprint);
+    for (const [fingerprint, entry] of Object.entries(active)) this.add(targetIdOfLabels(entry.alert.labels), fingerprint);
   }
 
   /** Zones (and "" for account-wide) that have at least one active alert. */
@@ -54,7 +56,7 @@ export class ZoneAlertIndex {
     if (zoneIds.length === 0 || zoneIds.every((id) => !this.byZone.has(id))) return inside;
     // Several zones (a sweep's end with zones removed): once a sweep, keep the record's order.
     const wanted = new Set(zoneIds);
-    for (const [fingerprint, entry] of Object.entries(this.active)) if (wanted.has(entry.alert.labels.zone_id)) inside[fingerprint] = entry;
+    for (const [fingerprint, entry] of Object.entries(this.active)) if (wanted.has(targetIdOfLabels(entry.alert.labels))) inside[fingerprint] = entry;
     return inside;
   }
 
@@ -65,13 +67,13 @@ export class ZoneAlertIndex {
   replace(before: Record<string, ActiveAlert>, after: Record<string, ActiveAlert>): void {
     for (const [fingerprint, entry] of Object.entries(before)) {
       delete this.active[fingerprint];
-      this.remove(entry.alert.labels.zone_id, fingerprint);
+      this.remove(targetIdOfLabels(entry.alert.labels), fingerprint);
     }
     for (const [fingerprint, entry] of Object.entries(after)) {
       const current = this.active[fingerprint];
-      if (current) this.remove(current.alert.labels.zone_id, fingerprint);
+      if (current) this.remove(targetIdOfLabels(current.alert.labels), fingerprint);
       this.active[fingerprint] = entry;
-      this.add(entry.alert.labels.zone_id, fingerprint);
+      this.add(targetIdOfLabels(entry.alert.labels), fingerprint);
     }
   }
 

@@ -6,7 +6,7 @@ import { SilenceBook } from "../alerts/silence-book.js";
 import type { Alert } from "../alerts/alert.js";
 import { systemClock } from "../clock/clock.js";
 import { closeClients, cloudflareClientsFor } from "../cloudflare/client-from-config.js";
-import type { Config } from "../config/schema.js";
+import { configuredTargets, type Config } from "../config/schema.js";
 import type { CertificateRecord, SourceName } from "../model/index.js";
 import { Inventory, type SourceHealth } from "../inventory/inventory.js";
 import { Registry } from "prom-client";
@@ -41,14 +41,14 @@ export interface CheckResult {
 export async function runCheck(config: Config, logger: Logger): Promise<CheckResult> {
   const clock = systemClock;
   const inventory = new Inventory();
-  const roster = new ZoneRoster(config.zones, { thresholds: config.thresholds, labels: config.labels });
+  const roster = new ZoneRoster(configuredTargets(config), { thresholds: config.thresholds, labels: config.labels });
   // The poll cycle reports into these instruments; a one-shot check never exports them.
   const operational = registerOperationalMetrics(new Registry(), VERSION);
   const clients = cloudflareClientsFor(config, { logger, clock });
   const credentials = config.cloudflare.credentials;
   const signal = new AbortController().signal;
   try {
-    const discovery = config.discover.enabled
+    const discovery = config.discover.enabled || config.discover.accounts
       ? await discoverWithEveryCredential({ roster, metrics: operational, logger, clock }, credentials, clients, config.discover, signal, new Map())
       : null;
     const tokenWatch = new TokenWatch(logger);

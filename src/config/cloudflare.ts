@@ -191,17 +191,21 @@ function pickAuth(section: unknown, at: PathSegment[], env: NodeJS.ProcessEnv | 
  * file written for one credential valid when a second is added.
  */
 export function zoneCredentialProblems(tree: unknown, credentials: CredentialConfig[] | undefined): Problem[] {
-  const zones = isRecord(tree) ? tree["zones"] : undefined;
-  if (!credentials || !Array.isArray(zones)) return [];
+  if (!credentials || !isRecord(tree)) return [];
   const names = credentials.map((c) => c.name);
   const expected =
     names.length === 1 && names[0] === DEFAULT_CREDENTIAL
       ? `"${DEFAULT_CREDENTIAL}" (the only credential; several go under cloudflare.credentials)`
       : `the name of a credential in cloudflare.credentials (${names.join(", ")})`;
-  return zones.flatMap((zone, z): Problem[] => {
-    const value = isRecord(zone) ? zone["credential"] : undefined;
-    if (typeof value !== "string" || names.includes(value.trim())) return [];
-    return [{ path: ["zones", z, "credential"], expected, found: describeValue(value) }];
+  // Zones and accounts both name the credential that reads them.
+  return (["zones", "accounts"] as const).flatMap((section) => {
+    const entries = tree[section];
+    if (!Array.isArray(entries)) return [];
+    return entries.flatMap((entry, i): Problem[] => {
+      const value = isRecord(entry) ? entry["credential"] : undefined;
+      if (typeof value !== "string" || names.includes(value.trim())) return [];
+      return [{ path: [section, i, "credential"], expected, found: describeValue(value) }];
+    });
   });
 }
 

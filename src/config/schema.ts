@@ -24,7 +24,9 @@ import {
   thresholdsShape,
   zoneShape,
   zoneThresholdsShape,
+  type ZoneConfig,
 } from "./zones.js";
+import { accountShape, resolveAccount } from "./accounts.js";
 
 export type { CloudflareAuth } from "../cloudflare/auth.js";
 export type { CredentialConfig } from "./cloudflare.js";
@@ -89,6 +91,11 @@ const rootShape = {
     .array(z.strictObject(zoneShape, { error: `a mapping with ${Object.keys(zoneShape).join(", ")}` }), { error: "a list of zones" })
     .optional()
     .default([]),
+  /** Accounts whose account-level stores are watched (config/accounts.ts). */
+  accounts: z
+    .array(z.strictObject(accountShape, { error: `a mapping with ${Object.keys(accountShape).join(", ")}` }), { error: "a list of accounts" })
+    .optional()
+    .default([]),
   discover: discoverSchema,
   schedule: cronSchedule(DEFAULTS.schedule),
   thresholds: thresholdsSchema,
@@ -109,9 +116,10 @@ const rootShape = {
 /** The file's settings, with zones merged with the global thresholds and labels, and durations in ms. */
 export const configFileSchema = z
   .strictObject(rootShape, { error: "a mapping of settings" })
-  .transform(({ zones, alerts, max_staleness, ...rest }) => ({
+  .transform(({ zones, accounts, alerts, max_staleness, ...rest }) => ({
     ...rest,
     zones: zones.map((zone) => resolveZone(zone, rest)),
+    accounts: accounts.map((account) => resolveAccount(account, rest)),
     alerts: { ...alerts, external_url: alerts.external_url ?? defaultExternalUrl(rest.server.host, rest.server.port) },
     max_staleness_ms: max_staleness,
   }));
@@ -153,6 +161,11 @@ export function resolveConfig(settings: ConfigFile, file: string, credentials: [
   };
 }
 export type Config = ReturnType<typeof resolveConfig>;
+
+/** Everything the config names to watch: its zones, then its accounts. */
+export function configuredTargets(config: Pick<Config, "zones" | "accounts">): ZoneConfig[] {
+  return [...config.zones, ...config.accounts];
+}
 export type AlertsConfig = Config["alerts"];
 
 /** Every secret value in the config, so the logger can scrub them from anything it writes. */
@@ -176,6 +189,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   discover: Object.keys(discoverShape),
   thresholds: Object.keys(thresholdsShape),
   "zones[].thresholds": Object.keys(zoneThresholdsShape),
+  "accounts[]": Object.keys(accountShape),
+  "accounts[].thresholds": Object.keys(zoneThresholdsShape),
   server: Object.keys(serverShape),
   log: Object.keys(logShape),
   alerts: Object.keys(alertsShape),

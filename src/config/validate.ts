@@ -11,7 +11,8 @@ import { interpolate, nullsAsAbsent } from "../settings-file/read.js";
 import { editDistance } from "../text/edit-distance.js";
 import { duplicateSinkProblems, silenceMatcherProblems } from "./alerts.js";
 import { resolveBaseUrl, resolveCredentials, zoneCredentialProblems, type CredentialConfig } from "./cloudflare.js";
-import { configFileSchema, KNOWN_KEYS, resolveConfig, type Config } from "./schema.js";
+import { duplicateAccountProblems } from "./accounts.js";
+import { configFileSchema, configuredTargets, KNOWN_KEYS, resolveConfig, type Config } from "./schema.js";
 import { duplicateZoneProblems, zonesRequiredProblems, zoneThresholdProblems, type ZoneConfig } from "./zones.js";
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[]; tree: unknown };
@@ -34,6 +35,8 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
     ...duplicateZoneProblems(tree),
     ...duplicateSinkProblems(tree),
     ...zoneThresholdProblems(tree),
+    ...zoneThresholdProblems(tree, "accounts"),
+    ...duplicateAccountProblems(tree),
     ...silenceMatcherProblems(tree),
     ...auth.problems,
     ...zoneCredentialProblems(tree, auth.credentials),
@@ -46,7 +49,7 @@ export function validateTree(parsed: unknown, file: string, env: NodeJS.ProcessE
   const config = resolveConfig(result.data, file, [first, ...others], baseUrl.baseUrl);
   const written = isRecord(tree) && typeof tree["max_staleness"] === "string" ? tree["max_staleness"] : undefined;
   const listForm = isRecord(cloudflare) && Array.isArray(cloudflare["credentials"]);
-  const staleness = stalenessProblems(config.max_staleness_ms, written, config.zones, config.cloudflare.credentials, listForm);
+  const staleness = stalenessProblems(config.max_staleness_ms, written, configuredTargets(config), config.cloudflare.credentials, listForm);
   return staleness.length > 0 ? { ok: false, problems: staleness, tree } : { ok: true, config };
 }
 
@@ -107,8 +110,9 @@ function nearMiss(key: string, allowed: readonly string[]): string | undefined {
 const FIVE_MINUTES_MS = 300_000;
 
 /**
- * The fewest requests that read a zone once: one per source (a page, or the AOP list, whose
- * switch is only asked for when it holds a certificate), and one per hostname for aop_hostname.
+ * The fewest requests that read a zone or an account once: one per source (a page, or the AOP
+ * list, whose switch is only asked for when it holds a certificate), and one per hostname for
+ * aop_hostname. An account's stores are one list each, like a zone's.
  */
 function minimumRequests(zone: ZoneConfig): number {
   return zone.sources.reduce((n, source) => n + (source === "aop_hostname" ? zone.hostnames.length : 1), 0);
@@ -138,7 +142,7 @@ function stalenessProblems(
     const budgetKey = listForm ? `cloudflare.credentials[${i}].max_requests_per_5m` : "cloudflare.max_requests_per_5m";
     const span = formatDuration(maxStalenessMs);
     const enough = formatDuration((needed * FIVE_MINUTES_MS) / credential.max_requests_per_5m);
-    const zonesWord = `${own.length.toLocaleString("en-US")} configured zone${own.length === 1 ? "" : "s"}`;
+    const zonesWord = targetsWord(own);
     const whose = listForm ? ` of credential "${credential.name}"` : "";
     problems.push({
       path: ["max_staleness"],
@@ -150,4 +154,13 @@ function stalenessProblems(
     });
   });
   return problems;
+}
+
+/** "3 configured zones", "2 configured zones and 1 account": what the staleness arithmetic counted. */
+function targetsWord(targets: ZoneConfig[]): string {
+  const accounts = targets.filter((t) => t.scope === "account").length;
+  const zones = targets.length - accounts;
+  const counted = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  const zonesPart = `${counted(zones, "configured zone")}`;
+  return accounts === 0 ? zonesPart : `${zonesPart} and ${counted(accounts, "account")}`;
 }

@@ -5,7 +5,8 @@
  * should not hide a duplicate.
  */
 import { z } from "zod";
-import { SOURCE_NAMES } from "../stores/registry.js";
+import type { SourceName, TargetScope } from "../model/index.js";
+import { DEFAULT_ZONE_SOURCE_NAMES, ZONE_SOURCE_NAMES } from "../stores/registry.js";
 import { BUILT_IN_LABEL_NAMES, isBuiltInLabelName } from "../labels/built-in-names.js";
 import { boolean, fromBooleanString, fromDecimalString, isHostname, trimmed } from "../settings-file/fields.js";
 import { describeValue, formatPath, isRecord, repeats, type Problem } from "../settings-file/problems.js";
@@ -66,7 +67,8 @@ export const customHostnamesShape = {
 };
 
 const ZONE_ID = "32 lowercase hex characters";
-const SOURCES = `a list of at least one of ${SOURCE_NAMES.join(", ")}`;
+const SOURCES = `a list of at least one of ${ZONE_SOURCE_NAMES.join(", ")}`;
+const zoneSourceName = z.enum(ZONE_SOURCE_NAMES as unknown as [SourceName, ...SourceName[]], { error: `one of ${ZONE_SOURCE_NAMES.join(", ")}` });
 const HOSTNAME = "a DNS hostname such as app.example.com (no wildcard, no trailing dot)";
 
 export const zoneShape = {
@@ -84,9 +86,9 @@ export const zoneShape = {
     .optional()
     .default([]),
   thresholds: z.strictObject(zoneThresholdsShape, { error: "a mapping with warning_days and/or critical_days" }).optional(),
-  /** Absent: every source. Duplicates are refused by duplicateZoneProblems. */
+  /** Absent: every zone source but the opt-in ones (Access). Duplicates are refused by duplicateZoneProblems. */
   sources: z
-    .array(z.enum(SOURCE_NAMES, { error: `one of ${SOURCE_NAMES.join(", ")}` }), { error: SOURCES })
+    .array(zoneSourceName, { error: SOURCES })
     .min(1, { error: SOURCES })
     .optional(),
   custom_hostnames: z.strictObject(customHostnamesShape, { error: "a mapping with mode" }).prefault({}),
@@ -98,9 +100,9 @@ type ZoneEntry = z.output<z.ZodObject<typeof zoneShape>>;
 
 /**
  * A zone as the daemon uses it: the zone's own thresholds over the global ones, the global labels
- * under the zone's own, and its sources in SOURCE_NAMES order, listed or not.
+ * under the zone's own, and its sources in the registry's order, listed or not.
  */
-export function resolveZone(zone: ZoneEntry, global: { thresholds: Thresholds; labels: Record<string, string> }) {
+export function resolveZone(zone: ZoneEntry, global: { thresholds: Thresholds; labels: Record<string, string> }): ZoneConfig {
   const labels = { ...global.labels, ...zone.labels };
   return {
     id: zone.id,
@@ -110,8 +112,7 @@ export function resolveZone(zone: ZoneEntry, global: { thresholds: Thresholds; l
       warning_days: zone.thresholds?.warning_days ?? global.thresholds.warning_days,
       critical_days: zone.thresholds?.critical_days ?? global.thresholds.critical_days,
     },
-    sources: SOURCE_NAMES.filter((source) => zone.sources?.includes(source) ?? true),
-    /** True when the config lists `sources` for the zone: an unavailable source then still alerts. */
+    sources: zone.sources === undefined ? [...DEFAULT_ZONE_SOURCE_NAMES] : ZONE_SOURCE_NAMES.filter((source) => zone.sources?.includes(source)),
     sources_explicit: zone.sources !== undefined,
     custom_hostnames: zone.custom_hostnames,
     ...(zone.credential === undefined ? {} : { credential: zone.credential }),
@@ -119,7 +120,21 @@ export function resolveZone(zone: ZoneEntry, global: { thresholds: Thresholds; l
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
   };
 }
-export type ZoneConfig = ReturnType<typeof resolveZone>;
+/** A watched target: a zone, or an account (`scope: "account"`, config/accounts.ts), as the scheduler reads it. */
+export interface ZoneConfig {
+  id: string;
+  name: string;
+  /** Absent for a zone. */
+  scope?: TargetScope;
+  hostnames: string[];
+  thresholds: Thresholds;
+  sources: SourceName[];
+  /** True when the config lists `sources` for the zone: an unavailable source then still alerts. */
+  sources_explicit: boolean;
+  custom_hostnames: { mode: (typeof CUSTOM_HOSTNAME_MODES)[number] };
+  credential?: string;
+  labels?: Record<string, string>;
+}
 
 /** The zone statuses of GET /zones. */
 export const ZONE_STATUSES = ["active", "pending", "initializing", "moved"] as const;
@@ -127,6 +142,8 @@ const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
 
 export const discoverShape = {
   enabled: boolean(false),
+  /** Also watch every account GET /accounts lists, and the accounts of discovered zones. */
+  accounts: boolean(false),
   /** Only zones of this account, or every zone the token can see. */
   account_id: z.string({ error: ACCOUNT_ID }).regex(/^[0-9a-f]{32}$/, { error: ACCOUNT_ID }).optional(),
   /** Cloudflare's `name` filter for GET /zones, passed as is (trimmed): "example.com", "contains:shop". */
@@ -143,7 +160,7 @@ export const discoverShape = {
 
 export const discoverSchema = z
   .strictObject(discoverShape, { error: `a mapping with ${Object.keys(discoverShape).join(", ")}` })
-  .transform((d) => ({ enabled: d.enabled, account_id: d.account_id ?? null, name: d.name ?? null, statuses: [...new Set(d.statuses)] }))
+  .transform((d) => ({ enabled: d.enabled, accounts: d.accounts, account_id: d.account_id ?? null, name: d.name ?? null, statuses: [...new Set(d.statuses)] }))
   .prefault({});
 export type DiscoverConfig = z.output<typeof discoverSchema>;
 
@@ -156,16 +173,18 @@ export type DiscoverConfig = z.output<typeof discoverSchema>;
 export function zonesRequiredProblems(tree: unknown): Problem[] {
   if (!isRecord(tree)) return [];
   const zones = tree["zones"];
-  const empty = zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0);
-  if (!empty || discoveryMayBeOn(tree["discover"])) return [];
+  const isEmpty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+  const discover = tree["discover"];
+  // Accounts alone are something to watch: an account-level store with no zone at all is fine.
+  if (!isEmpty(zones) || !isEmpty(tree["accounts"]) || discoveryMayBeOn(discover) || discoveryMayBeOn(discover, "accounts")) return [];
   // An empty `zones:` counts as not set, like every other empty key.
-  return [{ path: ["zones"], expected: "at least one zone, or discover.enabled: true", found: describeValue(zones ?? undefined) }];
+  return [{ path: ["zones"], expected: "at least one zone, or accounts, or discover.enabled: true", found: describeValue(zones ?? undefined) }];
 }
 
-function discoveryMayBeOn(discover: unknown): boolean {
+function discoveryMayBeOn(discover: unknown, key: "enabled" | "accounts" = "enabled"): boolean {
   if (discover === undefined || discover === null) return false;
   if (!isRecord(discover)) return true;
-  const enabled = fromBooleanString(discover["enabled"]);
+  const enabled = fromBooleanString(discover[key]);
   return enabled !== undefined && enabled !== null && enabled !== false;
 }
 
@@ -173,7 +192,7 @@ function discoveryMayBeOn(discover: unknown): boolean {
 export function duplicateZoneProblems(tree: unknown): Problem[] {
   const zones = isRecord(tree) ? tree["zones"] : undefined;
   if (!Array.isArray(zones)) return [];
-  const isSourceName = (source: string) => (SOURCE_NAMES as readonly string[]).includes(source);
+  const isSourceName = (source: string) => (ZONE_SOURCE_NAMES as readonly string[]).includes(source);
   const ids = repeats(zones.map((zone) => (isRecord(zone) ? zone["id"] : undefined)), (id) => id, (z, first) => ({
     path: ["zones", z, "id"],
     expected: `a zone id not already used by zones[${first}]`,
@@ -201,8 +220,9 @@ type ThresholdKey = keyof Thresholds;
  * the global thresholds. A value that is itself invalid is the schema's to report, and a zone
  * that sets neither merely repeats the global pair, which the schema already checks.
  */
-export function zoneThresholdProblems(tree: unknown): Problem[] {
-  if (!isRecord(tree) || !Array.isArray(tree["zones"])) return [];
+export function zoneThresholdProblems(tree: unknown, section: "zones" | "accounts" = "zones"): Problem[] {
+  const entries = isRecord(tree) ? tree[section] : undefined;
+  if (!isRecord(tree) || !Array.isArray(entries)) return [];
   const global = isRecord(tree["thresholds"]) ? tree["thresholds"] : {};
   /** A threshold's days and where they come from when not the zone itself; "invalid" when unusable. */
   const setting = (section: Record<string, unknown>, key: ThresholdKey, source: string | undefined) => {
@@ -212,7 +232,7 @@ export function zoneThresholdProblems(tree: unknown): Problem[] {
   };
   const globalSetting = (key: ThresholdKey) =>
     setting(global, key, `from thresholds.${key}`) ?? { days: THRESHOLD_DEFAULTS[key], source: "the default" };
-  return tree["zones"].flatMap((zone, z): Problem[] => {
+  return entries.flatMap((zone, z): Problem[] => {
     const own = isRecord(zone) && isRecord(zone["thresholds"]) ? zone["thresholds"] : undefined;
     if (own === undefined) return [];
     const warning = setting(own, "warning_days", undefined);
@@ -223,7 +243,7 @@ export function zoneThresholdProblems(tree: unknown): Problem[] {
     if (w === "invalid" || c === "invalid" || c.days < w.days) return [];
     return [
       {
-        path: ["zones", z, "thresholds", "critical_days"],
+        path: [section, z, "thresholds", "critical_days"],
         expected: `fewer days than warning_days (${w.days}${w.source === undefined ? "" : `, ${w.source}`})`,
         found: `${c.days}${c.source === undefined ? "" : ` (${c.source})`}`,
       },

@@ -42,6 +42,8 @@ function record(item: SourceItem, pem: string | null, zone: PollTarget, source: 
     attributes: item.attributes,
     zoneId: zone.id,
     zoneName: zone.name,
+    // Present (undefined for a zone) on every record, so every record keeps the same shape.
+    scope: zone.scope,
     source,
     parsed,
     parseError,

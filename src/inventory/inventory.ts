@@ -1,11 +1,13 @@
 import type { ErrorReason } from "../cloudflare/api-error.js";
 import type { InvalidItemReason, InvalidItems } from "../stores/invalid-items.js";
-import type { CertificateRecord, ParsedCertificate, SourceName, PollTarget } from "../model/index.js";
+import type { CertificateRecord, ParsedCertificate, PollTarget, SourceName, TargetScope } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
 
 export interface SourceHealth {
+  /** The zone's id, or the account's when `scope` is "account". */
   zoneId: string;
   zoneName: string;
+  scope?: TargetScope;
   source: SourceName;
   up: boolean;
   lastSuccessAt: number | null;
@@ -72,6 +74,7 @@ export class Inventory {
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
+        ...(zone.scope === undefined ? {} : { scope: zone.scope }),
         source,
         up: true,
         lastSuccessAt: now,
@@ -99,6 +102,7 @@ export class Inventory {
       health: {
         zoneId: zone.id,
         zoneName: zone.name,
+        ...(zone.scope === undefined ? {} : { scope: zone.scope }),
         source,
         up: false,
         lastSuccessAt: previous?.health.lastSuccessAt ?? null,
@@ -259,6 +263,7 @@ function sameRecord(a: CertificateRecord, b: CertificateRecord): boolean {
     a.hostname !== b.hostname ||
     a.zoneId !== b.zoneId ||
     a.zoneName !== b.zoneName ||
+    a.scope !== b.scope ||
     a.source !== b.source ||
     a.status !== b.status ||
     a.apiExpiresOn !== b.apiExpiresOn ||

@@ -3,7 +3,7 @@ import { displayName } from "../alerts/wording.js";
 import { utcMinute } from "../clock/rfc3339.js";
 import { bySoonestExpiry, disagreeingApiExpiry, evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import { presentedCertificateKey, presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import { recordKey, type CertificateRecord, type SourceName } from "../model/index.js";
+import { recordKey, targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
 
 export interface CertificateRow {
   zone: string;
@@ -61,7 +61,7 @@ function worstSeverityByRecord(alerts: Alert[]): WorstSeverities {
     const own = recordKey(recordLabels(labels));
     worst.own.set(own, worseSeverity(worst.own.get(own), labels.severity));
     if (!isPresentedContentAlert(labels)) continue;
-    const presented = presentedCertificateKey(labels.zone_id, labels.cert_id);
+    const presented = presentedCertificateKey(targetIdOfLabels(labels), labels.cert_id);
     worst.presented.set(presented, worseSeverity(worst.presented.get(presented), labels.severity));
   }
   return worst;
@@ -72,7 +72,7 @@ function worstSeverityByRecord(alerts: Alert[]): WorstSeverities {
  * text (a zone-wide alert's names no source), and recordKey only joins it into the key.
  */
 function recordLabels(labels: Alert["labels"]): Parameters<typeof recordKey>[0] {
-  return { zoneId: labels.zone_id, source: labels.source as SourceName, certId: labels.cert_id, hostname: labels.hostname };
+  return { zoneId: targetIdOfLabels(labels), source: labels.source as SourceName, certId: labels.cert_id, hostname: labels.hostname };
 }
 
 /** An AOP association row also carries its certificate's content alerts (the engine raises them once, on the certificate). */

@@ -3,7 +3,9 @@ import type { Clock } from "../clock/clock.js";
 import type { ApiReader } from "../cloudflare/client.js";
 import type { DiscoverConfig } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
-import { listZones } from "../stores/zone-list.js";
+import { CloudflareApiError } from "../cloudflare/api-error.js";
+import { listAccounts } from "../stores/account-list.js";
+import { listZones, type ListedZone } from "../stores/zone-list.js";
 import { discoveryFailed, discoverySucceeded, type DiscoveryHealth } from "./discovery-health.js";
 import type { ZoneRoster } from "./zone-roster.js";
 
@@ -16,10 +18,10 @@ export interface DiscoverDeps {
 }
 
 /**
- * Refreshes the roster from GET /zones and returns discovery's health after it (`previous`
- * unchanged when shutdown cut the listing short). A failed listing leaves the roster alone: the
- * zones found before stay watched. The failure shows in `certwatch_zone_discovery_up`, the
- * ZoneDiscoveryDown alert and `certwatch check`.
+ * Refreshes the roster from GET /zones (discover.enabled) and GET /accounts (discover.accounts)
+ * and returns discovery's health after it (`previous` unchanged when shutdown cut the listing
+ * short). A failed listing leaves the roster alone: what was found before stays watched. The
+ * failure shows in `certwatch_zone_discovery_up`, the ZoneDiscoveryDown alert and `certwatch check`.
  */
 export async function discoverZones(
   deps: DiscoverDeps,
@@ -30,16 +32,20 @@ export async function discoverZones(
 ): Promise<DiscoveryHealth | null> {
   const which = credential === undefined ? {} : { credential };
   try {
-    const listed = await listZones(deps.client, filter, signal);
-    const { added, removed } = deps.roster.applyListing(listed, filter.statuses, credential);
+    let listed: ListedZone[] = [];
+    if (filter.enabled) {
+      listed = await listZones(deps.client, filter, signal);
+      const { added, removed } = deps.roster.applyListing(listed, filter.statuses, credential);
+      if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: listed.length }, "zone discovery changed the watched zones");
+      logSkippedZones(deps.logger, deps.roster, filter);
+    }
+    if (filter.accounts) await discoverAccounts(deps, listed, signal, credential);
     deps.metrics.discovery.report(true, deps.roster.discoveredCount);
-    if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: listed.length }, "zone discovery changed the watched zones");
-    logSkippedZones(deps.logger, deps.roster, filter);
     return discoverySucceeded(deps.clock.now());
   } catch (error) {
     if (signal.aborted) return previous;
     deps.metrics.discovery.report(false, deps.roster.discoveredCount);
-    deps.logger.error({ ...which, err: error }, "zone discovery failed; keeping the zones found before");
+    deps.logger.error({ ...which, err: error }, "discovery failed; keeping the zones and accounts found before");
     return discoveryFailed(previous, error, deps.clock.now());
   }
 }
@@ -51,4 +57,24 @@ function logSkippedZones(logger: Logger, roster: ZoneRoster, filter: DiscoverCon
   const skipped = zones.map((z) => ({ id: z.id, name: z.name, status: z.status }));
   const message = skipped.length ? `zone discovery skips ${skipped.length} zone(s) whose status is not in discover.statuses` : "zone discovery no longer skips any zone for its status";
   logger.info({ skipped, statuses: filter.statuses }, message);
+}
+
+/**
+ * The accounts GET /accounts lists, plus the accounts of the zones just listed. An account-owned
+ * token cannot list accounts (error 1001); its zones still name their account, so those are
+ * watched, and the refusal is still reported: its message says to name the accounts in the config.
+ */
+async function discoverAccounts(deps: DiscoverDeps, zones: ListedZone[], signal: AbortSignal, credential: string | undefined): Promise<void> {
+  const fromZones = zones.flatMap((zone) => (zone.account ? [zone.account] : []));
+  const which = credential === undefined ? {} : { credential };
+  const apply = (accounts: Array<{ id: string; name: string }>) => {
+    const { added, removed } = deps.roster.applyAccountListing(accounts, credential);
+    if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: accounts.length }, "account discovery changed the watched accounts");
+  };
+  try {
+    apply([...(await listAccounts(deps.client, signal)), ...fromZones]);
+  } catch (error) {
+    if (error instanceof CloudflareApiError && error.codes.includes(1001) && fromZones.length > 0) apply(fromZones);
+    throw error;
+  }
 }

@@ -59,7 +59,7 @@ export class SweepRunner {
     const config = this.deps.config();
     const clients = this.deps.clients();
     const credentials = config.cloudflare.credentials;
-    if (config.discover.enabled) {
+    if (config.discover.enabled || config.discover.accounts) {
       this.discoveryHealth = await discoverWithEveryCredential({ roster, metrics, logger, clock }, credentials, clients, config.discover, signal, this.discoveryByCredential);
     } else {
       // Discovery switched off by a reload has no health left to alert on.

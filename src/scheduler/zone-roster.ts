@@ -1,6 +1,8 @@
+import { discoveredAccount } from "../config/accounts.js";
 import type { ZoneConfig } from "../config/schema.js";
 import type { SourceName } from "../model/index.js";
-import { SOURCE_NAMES } from "../stores/registry.js";
+import type { ListedAccount } from "../stores/account-list.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../stores/registry.js";
 import type { ListedZone } from "../stores/zone-list.js";
 
 /** Cycles in a row a discovered zone may be missing from GET /zones before it is dropped. */
@@ -12,12 +14,14 @@ interface Discovered {
 }
 
 /**
- * The zones certwatch watches: the configured ones, plus those zone discovery found. A
- * discovered zone that disappears is no longer polled, but keeps its certificates and alerts
- * until it has been missing for two cycles in a row, so one odd listing never resolves anything.
+ * The zones and accounts certwatch watches: the configured ones, plus those discovery found. A
+ * discovered zone (or account) that disappears is no longer polled, but keeps its certificates
+ * and alerts until it has been missing for two cycles in a row, so one odd listing never
+ * resolves anything.
  */
 export class ZoneRoster {
   private readonly discovered = new Map<string, Discovered>();
+  private readonly discoveredAccounts = new Map<string, Discovered>();
   /** Per credential (each lists its own zones): what its last listing left out for status. */
   private readonly skippedZones = new Map<string, ListedZone[]>();
   private skippedChanged = false;
@@ -35,11 +39,13 @@ export class ZoneRoster {
   setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds" | "labels">, credentials?: readonly string[]): void {
     this.configured = zones;
     this.defaults = defaults;
-    for (const zone of zones) this.discovered.delete(zone.id);
-    for (const [id, entry] of this.discovered) {
-      if (credentials && entry.zone.credential !== undefined && !credentials.includes(entry.zone.credential)) this.discovered.delete(id);
+    for (const found of [this.discovered, this.discoveredAccounts]) {
+      for (const zone of zones) found.delete(zone.id);
+      for (const [id, entry] of found) {
+        if (credentials && entry.zone.credential !== undefined && !credentials.includes(entry.zone.credential)) found.delete(id);
+      }
+      for (const entry of found.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds, labels: defaults.labels };
     }
-    for (const entry of this.discovered.values()) entry.zone = { ...entry.zone, thresholds: defaults.thresholds, labels: defaults.labels };
   }
 
   /**
@@ -53,21 +59,36 @@ export class ZoneRoster {
     const configuredIds = new Set(this.configured.map((z) => z.id));
     const watchable = (zone: ListedZone) => statuses === undefined || zone.status === null || statuses.includes(zone.status);
     this.noteSkipped(credential ?? "", listed.filter((zone) => !configuredIds.has(zone.id) && !watchable(zone)));
+    const kept = listed.filter((zone) => !configuredIds.has(zone.id) && watchable(zone));
+    return this.applyFound(this.discovered, kept, credential, (zone) => this.defaultsFor(zone, credential));
+  }
+
+  /**
+   * Applies one credential's account discovery (GET /accounts and the accounts of its zones),
+   * with the same rules as zones: first finder reads it, two misses in a row drop it.
+   */
+  applyAccountListing(listed: ListedAccount[], credential?: string): { added: string[]; removed: string[] } {
+    const configuredIds = new Set(this.configured.map((z) => z.id));
+    const kept = listed.filter((account) => !configuredIds.has(account.id));
+    return this.applyFound(this.discoveredAccounts, kept, credential, (account) => discoveredAccount(account, this.defaults, credential));
+  }
+
+  private applyFound<T extends { id: string }>(found: Map<string, Discovered>, listed: T[], credential: string | undefined, make: (item: T) => ZoneConfig): { added: string[]; removed: string[] } {
     const ours = (entry: Discovered | undefined) => entry === undefined || entry.zone.credential === credential;
     const seen = new Set<string>();
     const added: string[] = [];
-    for (const zone of listed) {
-      if (configuredIds.has(zone.id) || !watchable(zone) || !ours(this.discovered.get(zone.id))) continue;
-      seen.add(zone.id);
-      if (!this.discovered.has(zone.id)) added.push(zone.id);
-      this.discovered.set(zone.id, { zone: this.defaultsFor(zone, credential), misses: 0 });
+    for (const item of listed) {
+      if (seen.has(item.id) || !ours(found.get(item.id))) continue;
+      seen.add(item.id);
+      if (!found.has(item.id)) added.push(item.id);
+      found.set(item.id, { zone: make(item), misses: 0 });
     }
     const removed: string[] = [];
-    for (const [id, entry] of this.discovered) {
+    for (const [id, entry] of found) {
       if (seen.has(id) || !ours(entry)) continue;
       entry.misses += 1;
       if (entry.misses >= MISSES_BEFORE_REMOVAL) {
-        this.discovered.delete(id);
+        found.delete(id);
         removed.push(id);
       }
     }
@@ -79,24 +100,36 @@ export class ZoneRoster {
     this.discovered.clear();
   }
 
+  /** Forgets every discovered account (account discovery was switched off). */
+  clearDiscoveredAccounts(): void {
+    this.discoveredAccounts.clear();
+  }
+
   /** Which (zone, source) slots are still watched: known zones, and the sources their config lets run. */
   watchedSlots(): (zoneId: string, source: SourceName) => boolean {
     const sources = new Map(this.known().map((z) => [z.id, new Set(z.sources)]));
     return (zoneId, source) => sources.get(zoneId)?.has(source) ?? false;
   }
 
-  /** Zones to poll this cycle. */
+  /** Zones and accounts to poll this cycle. */
   polled(): ZoneConfig[] {
-    return [...this.configured, ...[...this.discovered.values()].filter((d) => d.misses === 0).map((d) => d.zone)];
+    const current = (found: Map<string, Discovered>) => [...found.values()].filter((d) => d.misses === 0).map((d) => d.zone);
+    return [...this.configured, ...current(this.discovered), ...current(this.discoveredAccounts)];
   }
 
-  /** Zones whose certificates and alerts are kept (polled, or missing for fewer than two cycles). */
+  /** Zones and accounts whose certificates and alerts are kept (polled, or missing for fewer than two cycles). */
   known(): ZoneConfig[] {
-    return [...this.configured, ...[...this.discovered.values()].map((d) => d.zone)];
+    return [...this.configured, ...[...this.discovered.values()].map((d) => d.zone), ...[...this.discoveredAccounts.values()].map((d) => d.zone)];
   }
 
+  /** Discovered zones (certwatch_zones_discovered). */
   get discoveredCount(): number {
     return this.discovered.size;
+  }
+
+  /** Discovered accounts. */
+  get discoveredAccountCount(): number {
+    return this.discoveredAccounts.size;
   }
 
   /** Listed zones the last listing left out for their status, and whether that set changed with it (log once per change). */
@@ -117,7 +150,7 @@ export class ZoneRoster {
       name: zone.name,
       hostnames: [],
       thresholds: this.defaults.thresholds,
-      sources: [...SOURCE_NAMES],
+      sources: [...DEFAULT_ZONE_SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" },
       ...(credential === undefined ? {} : { credential }),

@@ -5,7 +5,7 @@
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { severityRank, type Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
-import { type CertificateRecord, type SourceName } from "../model/index.js";
+import { targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import type { CredentialsState, SourceHealth } from "../inventory/inventory.js";
 import type { EvaluatedRecord } from "../report/certificate-table.js";
@@ -66,7 +66,7 @@ export function statusPageModel(input: StatusPageInput): StatusPageModel {
     discoveryFailing:
       input.discovery && !input.discovery.up ? { since: input.discovery.failingSince ?? input.discovery.lastAttemptAt, message: input.discovery.lastError?.message ?? "" } : null,
     accountAlerts: input.firing
-      .filter((a) => a.labels.zone_id === "" && a.labels.alertname !== "ZoneDiscoveryDown")
+      .filter((a) => targetIdOfLabels(a.labels) === "" && a.labels.alertname !== "ZoneDiscoveryDown")
       .sort((a, b) => severityRank(b.labels.severity) - severityRank(a.labels.severity)),
   };
 }

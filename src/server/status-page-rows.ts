@@ -6,7 +6,7 @@
 import { ALERT_NAMES, isPresentedContentAlert, severityRank, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
 import { bySoonestExpiry, expiryDate } from "../evaluate/expiry.js";
 import { presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import type { CertificateRecord } from "../model/index.js";
+import { targetIdOfLabels, type CertificateRecord } from "../model/index.js";
 import { slotKey } from "../inventory/inventory.js";
 import { LabelTupleIndex } from "./label-tuple-index.js";
 
@@ -72,7 +72,8 @@ export function rankRows(records: readonly CertificateRecord[], firing: readonly
   const byRecord = new LabelTupleIndex<Alert>();
   const byPresented = new LabelTupleIndex<Alert>();
   const groupOf = sorted.map((alert) => {
-    const { zone_id, source, cert_id, hostname } = alert.labels;
+    const { source, cert_id, hostname } = alert.labels;
+    const zone_id = targetIdOfLabels(alert.labels);
     // Filed by (zone, cert id), the identity an association shares with the certificate it presents.
     if (isPresentedContentAlert(alert.labels)) byPresented.add([zone_id, cert_id], alert);
     return byRecord.add([zone_id, source, cert_id, hostname], alert);
@@ -93,7 +94,7 @@ export function rankRows(records: readonly CertificateRecord[], firing: readonly
   const bySource = new Map<string, Alert[]>();
   sorted.forEach((alert, i) => {
     if (claimed.has(groupOf[i]!)) return;
-    const key = slotKey(alert.labels.zone_id, alert.labels.source);
+    const key = slotKey(targetIdOfLabels(alert.labels), alert.labels.source);
     const group = bySource.get(key);
     if (group) group.push(alert);
     else bySource.set(key, [alert]);

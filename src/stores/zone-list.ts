@@ -5,12 +5,22 @@ import { parseItems } from "./api-fields.js";
 
 const ENDPOINT = "/zones";
 
-const zoneItem = z.object({ id: z.string().min(1), name: z.string().min(1), status: z.string().nullish() }).passthrough();
+const zoneItem = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    status: z.string().nullish(),
+    // The owning account: what account discovery adds to GET /accounts (and all an account-owned token can learn).
+    account: z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough().nullish(),
+  })
+  .passthrough();
 
 export interface ListedZone {
   id: string;
   name: string;
   status: string | null;
+  /** The zone's account, when the listing names it. */
+  account?: { id: string; name: string } | null;
 }
 
 /** Every zone the token can see (zone discovery), optionally of one account or matching a name filter. */
@@ -24,5 +34,10 @@ export async function listZones(
   if (filter.name) query.name = filter.name;
   const raw = await listAllPages(client, ENDPOINT, {}, { signal, query });
   // A zone item without id or name cannot be watched; the others still are.
-  return parseItems(zoneItem, raw, ENDPOINT).items.map((z) => ({ id: z.id, name: z.name, status: z.status ?? null }));
+  return parseItems(zoneItem, raw, ENDPOINT).items.map((z) => ({ id: z.id, name: z.name, status: z.status ?? null, account: accountOf(z.account) }));
+}
+
+function accountOf(account: { id?: string | null; name?: string | null } | null | undefined): { id: string; name: string } | null {
+  if (!account?.id) return null;
+  return { id: account.id, name: account.name || account.id };
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { request } from "undici";
 import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { ACCOUNT_SOURCE_NAMES, DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../dev/simulator/scenario.js";
@@ -41,6 +41,8 @@ export interface TestConfigOptions {
   schedule?: string;
   /** The top-level `labels`; a zone's own go in its TestZone. */
   labels?: Record<string, string>;
+  /** `accounts:` (id and name required; every account store unless `sources`). */
+  accounts?: TestZone[];
 }
 
 export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZone[], options: TestConfigOptions = {}): Config {
@@ -63,10 +65,18 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
     },
     zones: zones.map((z) => ({
       thresholds: THRESHOLDS,
-      sources: [...SOURCE_NAMES],
+      sources: [...DEFAULT_ZONE_SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" as const },
       ...z,
+    })),
+    accounts: (options.accounts ?? []).map((a) => ({
+      thresholds: THRESHOLDS,
+      sources: [...ACCOUNT_SOURCE_NAMES],
+      sources_explicit: false,
+      custom_hostnames: { mode: "per_hostname" as const },
+      ...a,
+      scope: "account" as const,
     })),
     // Far in the future: tests drive cycles with pollNow(), never the clock.
     schedule: options.schedule ?? "0 0 1 1 *",
@@ -86,7 +96,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
       ...options.alerts,
     },
     state_dir: options.stateDir ?? mkdtempSync(join(tmpdir(), "certwatch-state-")),
-    discover: { enabled: false, account_id: null, name: null, statuses: ["active"], ...options.discover },
+    discover: { enabled: false, accounts: false, account_id: null, name: null, statuses: ["active"], ...options.discover },
     max_staleness_ms: options.maxStalenessMs ?? 86_400_000,
     labels: options.labels ?? {},
   };

@@ -153,7 +153,7 @@ describe("zones[].custom_hostnames", () => {
 
 describe("discover", () => {
   it("defaults to off, every account, no name filter", () => {
-    const off = { enabled: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"];
+    const off = { enabled: false, accounts: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"];
     for (const text of [minimal, `${minimal}discover:\n`, `${minimal}discover: {}\n`, `${minimal}discover:\n  enabled:\n  account_id:\n  name:\n`]) {
       expect(load(text).discover).toEqual(off);
     }
@@ -161,7 +161,7 @@ describe("discover", () => {
 
   it("reads every setting", () => {
     const text = `${minimal}discover:\n  enabled: true\n  account_id: ${ACCOUNT}\n  name: "contains:shop"\n`;
-    expect(load(text).discover).toEqual({ enabled: true, account_id: ACCOUNT, name: "contains:shop", statuses: ["active"] } satisfies Config["discover"]);
+    expect(load(text).discover).toEqual({ enabled: true, accounts: false, account_id: ACCOUNT, name: "contains:shop", statuses: ["active"] } satisfies Config["discover"]);
   });
 
   it("takes enabled as a boolean or as the strings true and false, also from the environment", () => {

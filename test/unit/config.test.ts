@@ -48,7 +48,7 @@ describe("shipped config files", () => {
         custom_hostnames: { mode: "per_hostname" },
       },
     ] satisfies ZoneConfig[]);
-    expect(config.discover).toEqual({ enabled: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
+    expect(config.discover).toEqual({ enabled: false, accounts: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
     expect(config.server).toEqual({ listen: "0.0.0.0:9798", host: "0.0.0.0", port: 9798 });
     expect(config.alerts).toEqual({
       repeat_interval_ms: 4 * HOUR,
@@ -132,7 +132,7 @@ describe("shipped config files", () => {
     expect(config.zones.map((z) => z.custom_hostnames.mode)).toEqual(["per_hostname", "per_hostname"]);
     expect(config.zones.every((z) => z.sources.length === SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
     // The simulator's third zone, example.org, is found by discovery, not listed.
-    expect(config.discover).toEqual({ enabled: true, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
+    expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
     expect(readFileSync("config/demo.yaml", "utf8")).toMatch(/^ {4}custom_hostnames: \{ mode: per_hostname \}$/m);
     expect(config.schedule).toBe("*/30 * * * * *");
     expect(config.server).toEqual({ listen: "127.0.0.1:9798", host: "127.0.0.1", port: 9798 });
@@ -219,7 +219,8 @@ describe("defaults", () => {
         silences: [],
       },
       state_dir: "./data",
-      discover: { enabled: false, account_id: null, name: null, statuses: ["active"] },
+      accounts: [],
+      discover: { enabled: false, accounts: false, account_id: null, name: null, statuses: ["active"] },
       max_staleness_ms: 86_400_000,
       labels: {},
     } satisfies Config);

@@ -1,7 +1,7 @@
 import type { ErrorReason } from "../../cloudflare/api-error.js";
 import { expiryDate } from "../../evaluate/expiry.js";
 import { countValidCAs } from "../../evaluate/trust-store.js";
-import type { CertificateRecord } from "../../model/index.js";
+import { placementPairs, type CertificateRecord } from "../../model/index.js";
 import type { SlotView } from "../../inventory/inventory.js";
 import { labelPairs, sample } from "./exposition-text.js";
 import { FAMILIES, FAMILY_KEYS, type FamilyKey } from "./families.js";
@@ -42,7 +42,7 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
   const hostnameCounts = new Map<string, number>();
   for (const slot of slots) {
     const { health } = slot;
-    const zone = labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]]) + extra;
+    const zone = labelPairs([...placementPairs(health)]) + extra;
     const source = `${zone},${labelPairs([["source", health.source]])}`;
     out.add("sourceUp", source, health.up ? 1 : 0);
     // certwatch_source_last_success_timestamp_seconds moves with every poll: the snapshot
@@ -61,7 +61,7 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
     for (const r of slot.records) {
       if (r.source === "custom_hostname") countHostname(hostnameCounts, r, extra);
       if (r.source === "aop_hostname" && typeof r.attributes.enabled === "boolean") {
-        const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["hostname", r.hostname], ["cert_id", r.certId]]) + extra;
+        const pairs = labelPairs([...placementPairs(r), ["hostname", r.hostname], ["cert_id", r.certId]]) + extra;
         out.add("aopHostnameEnabled", pairs, r.attributes.enabled ? 1 : 0);
       }
       if (!listed) continue;
@@ -75,7 +75,7 @@ export function buildZoneBlock(slots: readonly SlotView[], summarized: boolean, 
 
 /** The series of one certificate record: identity labels on the values, the rest on certwatch_cert_info. */
 function addRecord(out: ZoneLines, r: CertificateRecord, now: number, extra: string): void {
-  const id = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["source", r.source], ["cert_id", r.certId], ["hostname", r.hostname]]) + extra;
+  const id = labelPairs([...placementPairs(r), ["source", r.source], ["cert_id", r.certId], ["hostname", r.hostname]]) + extra;
   const described = labelPairs([["subject_cn", r.parsed?.subjectCN ?? ""], ["issuer_cn", r.parsed?.issuerCN ?? ""], ["serial", r.parsed?.serialHex ?? ""]]);
   out.add("info", `${id},${described}`, 1);
   if (r.parsed) {
@@ -92,7 +92,7 @@ function addRecord(out: ZoneLines, r: CertificateRecord, now: number, extra: str
 }
 
 function countHostname(counts: Map<string, number>, r: CertificateRecord, extra: string): void {
-  const pairs = labelPairs([["zone", r.zoneName], ["zone_id", r.zoneId], ["status", String(r.attributes.hostname_status ?? "")], ["ssl_status", r.status ?? ""]]) + extra;
+  const pairs = labelPairs([...placementPairs(r), ["status", String(r.attributes.hostname_status ?? "")], ["ssl_status", r.status ?? ""]]) + extra;
   counts.set(pairs, (counts.get(pairs) ?? 0) + 1);
 }
 
@@ -121,7 +121,7 @@ export function lastSuccessLines(slots: readonly SlotView[], labels = ""): strin
   let text = "";
   for (const { health } of slots) {
     if (health.lastSuccessAt === null) continue;
-    const pairs = `${labelPairs([["zone", health.zoneName], ["zone_id", health.zoneId]])}${extra},${labelPairs([["source", health.source]])}`;
+    const pairs = `${labelPairs([...placementPairs(health)])}${extra},${labelPairs([["source", health.source]])}`;
     text += sample(FAMILIES.sourceLastSuccess.name, pairs, health.lastSuccessAt / 1000);
   }
   return text;
