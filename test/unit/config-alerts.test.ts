@@ -144,7 +144,7 @@ describe("other alert settings", () => {
         '(did you mean "repeat_interval"?), found an unknown key',
       "a.yaml: alerts.sink: expected one of repeat_interval, send_resolved, pending_grace, source_down_after, queue_max, external_url, runbook_base_url, sinks, silences " +
         '(did you mean "sinks"?), found an unknown key',
-      'a.yaml: sinks: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("sinks" belongs under alerts), found an unknown key',
+      'a.yaml: sinks: expected one of cloudflare, zones, accounts, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("sinks" belongs under alerts), found an unknown key',
     ]);
   });
 });

@@ -33,7 +33,7 @@ describe("every problem at once", () => {
 describe("unknown keys", () => {
   it("rejects one at the top level and says where it belongs", () => {
     expect(problemsOf(`${minimal}api_token: x\n`)).toEqual([
-      'bad.yaml: api_token: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("api_token" belongs under cloudflare), found an unknown key',
+      'bad.yaml: api_token: expected one of cloudflare, zones, accounts, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels ("api_token" belongs under cloudflare), found an unknown key',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe("wrong types", () => {
 
   it("rejects zones that are not a non-empty list, and a document that is not a mapping", () => {
     expect(problemsOf("zones: {}\n")).toEqual(["bad.yaml: zones: expected a list of zones, found {}"]);
-    expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected at least one zone, or discover.enabled: true, found []"]);
+    expect(problemsOf("zones: []\n")).toEqual(["bad.yaml: zones: expected at least one zone, or accounts, or discover.enabled: true, found []"]);
     expect(problemsOf("zones: [a]\n")).toEqual([
       'bad.yaml: zones[0]: expected a mapping with id, name, hostnames, thresholds, sources, custom_hostnames, credential, labels, found "a"',
     ]);

@@ -10,7 +10,7 @@ const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const minimal = `zones:\n  - id: ${ZONE}\n`;
 const ALL_SOURCES = SOURCE_NAMES.join(", ");
 const SOURCES_LIST = `a list of at least one of ${ALL_SOURCES}`;
-const ZONES_REQUIRED = "at least one zone, or discover.enabled: true";
+const ZONES_REQUIRED = "at least one zone, or accounts, or discover.enabled: true";
 const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
 const NAME_FILTER = 'a non-empty zone name filter, e.g. "example.com" or "contains:shop"';
 
@@ -220,16 +220,16 @@ describe("discover", () => {
 
   it("rejects unknown keys with hints, and a discover that is not a mapping", () => {
     expect(problemsOf(`${minimal}discover: { enable: true, account: ${ACCOUNT}, zones: [] }\n`)).toEqual([
-      'z.yaml: discover.enable: expected one of enabled, account_id, name, statuses (did you mean "enabled"?), found an unknown key',
-      'z.yaml: discover.account: expected one of enabled, account_id, name, statuses (did you mean "account_id"?), found an unknown key',
-      'z.yaml: discover.zones: expected one of enabled, account_id, name, statuses ("zones" belongs under the top level), found an unknown key',
+      'z.yaml: discover.enable: expected one of enabled, accounts, account_id, name, statuses (did you mean "enabled"?), found an unknown key',
+      'z.yaml: discover.account: expected one of enabled, accounts, account_id, name, statuses (did you mean "accounts"?), found an unknown key',
+      'z.yaml: discover.zones: expected one of enabled, accounts, account_id, name, statuses ("zones" belongs under the top level), found an unknown key',
     ]);
-    expect(problemsOf(`${minimal}discover: true\n`)).toEqual(["z.yaml: discover: expected a mapping with enabled, account_id, name, statuses, found true"]);
+    expect(problemsOf(`${minimal}discover: true\n`)).toEqual(["z.yaml: discover: expected a mapping with enabled, accounts, account_id, name, statuses, found true"]);
   });
 
   it("says where a discover key belongs when written at the top level", () => {
     expect(problemsOf(`${minimal}account_id: ${ACCOUNT}\n`)).toEqual([
-      "z.yaml: account_id: expected one of cloudflare, zones, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels " +
+      "z.yaml: account_id: expected one of cloudflare, zones, accounts, discover, schedule, thresholds, server, log, alerts, state_dir, max_staleness, labels " +
         '("account_id" belongs under discover), found an unknown key',
     ]);
   });
@@ -248,7 +248,7 @@ describe("zones with and without discovery", () => {
   it("keeps the configured zones beside discovery", () => {
     const config = load(`${zoneWith("custom_hostnames: { mode: summary }")}discover: { enabled: true, name: example.com }\n`);
     expect(config.zones.map((z) => [z.id, z.custom_hostnames.mode])).toEqual([[ZONE, "summary"]]);
-    expect(config.discover).toEqual({ enabled: true, account_id: null, name: "example.com", statuses: ["active"] });
+    expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: null, name: "example.com", statuses: ["active"] });
   });
 
   it("are required when discovery is off, absent, or only configured", () => {
@@ -268,7 +268,7 @@ describe("zones with and without discovery", () => {
 
   it("are not asked for when discover.enabled is itself wrong: that is the problem to fix", () => {
     expect(problemsOf("discover: { enabled: yes }\n")).toEqual(['z.yaml: discover.enabled: expected true or false, found "yes"']);
-    expect(problemsOf("discover: on\n")).toEqual(['z.yaml: discover: expected a mapping with enabled, account_id, name, statuses, found "on"']);
+    expect(problemsOf("discover: on\n")).toEqual(['z.yaml: discover: expected a mapping with enabled, accounts, account_id, name, statuses, found "on"']);
   });
 
   it("reports a missing zone list with every other problem", () => {
@@ -295,7 +295,7 @@ describe("every new problem at once", () => {
       'discover.enabled: expected true or false, found "maybe"',
       `discover.account_id: expected ${ACCOUNT_ID}, found "1111-2222"`,
       `discover.name: expected ${NAME_FILTER}, found ""`,
-      'discover.filter: expected one of enabled, account_id, name, statuses, found an unknown key',
+      'discover.filter: expected one of enabled, accounts, account_id, name, statuses, found an unknown key',
     ].map((line) => `${file}: ${line}`);
     expect(caught(() => loadConfig(file, TOKEN_ENV)).problems).toEqual(expected);
   });

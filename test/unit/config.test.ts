@@ -117,7 +117,7 @@ describe("shipped config files", () => {
       [["trust_store", "aop_hostname_cert", "aop_hostname", "aop_zone_cert"], true, "per_hostname"],
       [[...SOURCE_NAMES], false, "per_hostname"],
     ]);
-    expect(config.discover).toEqual({ enabled: true, account_id: "11112222333344445555666677778888", name: "contains:shop", statuses: ["active"] });
+    expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: "11112222333344445555666677778888", name: "contains:shop", statuses: ["active"] });
   });
 
   it("loads config/demo.yaml with the variables the demo script sets", () => {
