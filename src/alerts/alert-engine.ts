@@ -7,7 +7,7 @@ import { Outbox, type DropReport, type NewGroup } from "../delivery/outbox.js";
 import { StateFile, type StateWriter } from "../delivery/state-file.js";
 import { StatePersister } from "../delivery/state-persister.js";
 import { readStoredState, type StoredState } from "../delivery/stored-state.js";
-import { recordKey, type SourceName } from "../model/index.js";
+import { recordKey, targetIdOfLabels, type SourceName } from "../model/index.js";
 import type { Inventory } from "../inventory/inventory.js";
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import type { RenderContext } from "../sinks/sink.js";
@@ -263,10 +263,12 @@ function groupByZone(deliveries: Map<string, Notification[]>): NewGroup[] {
   for (const [sink, notifications] of deliveries) {
     const byZone = new Map<string, NewGroup>();
     for (const n of notifications) {
-      const { zone, zone_id } = n.alert.labels;
-      const group = byZone.get(zone_id) ?? { sink, zone, zoneId: zone_id, notifications: [] };
+      const { zone, zone_id, account, account_id } = n.alert.labels;
+      const key = targetIdOfLabels(n.alert.labels);
+      const accountPart = zone_id === "" && account_id ? { account: account ?? "", accountId: account_id } : {};
+      const group = byZone.get(key) ?? { sink, zone, zoneId: zone_id, ...accountPart, notifications: [] };
       group.notifications.push(n);
-      byZone.set(zone_id, group);
+      byZone.set(key, group);
     }
     groups.push(...byZone.values());
   }

@@ -3,6 +3,7 @@ import type { Thresholds } from "../evaluate/expiry.js";
 import { certificateRows, renderTable } from "../report/certificate-table.js";
 import { utcMinute } from "../clock/rfc3339.js";
 import type { TokenCheck } from "../credentials/token-verify.js";
+import { placementLabels, placementTitle } from "../model/index.js";
 import type { CheckResult } from "./run-check.js";
 
 const VERDICT = ["OK: nothing alerts", "WARNING: warning alerts", "CRITICAL: critical alerts", "UNKNOWN: a source could not be read"] as const;
@@ -16,7 +17,7 @@ export function checkAsText(result: CheckResult, thresholds: Thresholds, now: nu
   for (const [credential, token] of Object.entries(result.tokens)) lines.push(`API token (credential ${credential}): ${tokenWords(token)}`);
   for (const h of down) {
     const why = h.unavailable ? "unavailable (403: product not enabled on the zone)" : `FAILED: ${h.lastError?.reason ?? "unknown"}: ${h.lastError?.message ?? ""}`;
-    lines.push(`source ${h.source} of ${h.zoneName}: ${why}`);
+    lines.push(`source ${h.source} of ${placementTitle(h)}: ${why}`);
   }
   if (down.length || discoveryError || Object.keys(result.tokens).length) lines.push("");
   for (const a of [...result.alerts].sort((x, y) => severityRank(y.labels.severity) - severityRank(x.labels.severity))) {
@@ -45,8 +46,7 @@ export function checkAsJson(result: CheckResult, thresholds: Thresholds, now: nu
         ]),
       ),
       sources: result.health.map((h) => ({
-        zone: h.zoneName,
-        zone_id: h.zoneId,
+        ...placementLabels(h),
         source: h.source,
         up: h.up,
         unavailable: h.unavailable,

@@ -60,7 +60,14 @@ const notificationSchema = z.object({
 
 const outboxEntrySchema = z.object({
   id: z.string().min(1),
-  group: z.object({ sink: z.string(), zone: z.string(), zoneId: z.string(), notifications: z.array(notificationSchema) }),
+  group: z.object({
+    sink: z.string(),
+    zone: z.string(),
+    zoneId: z.string(),
+    account: z.string().optional(),
+    accountId: z.string().optional(),
+    notifications: z.array(notificationSchema),
+  }),
   createdAt: epochMs,
   attempts: count,
   nextAttemptAt: epochMs,

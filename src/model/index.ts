@@ -7,4 +7,4 @@ export type { ChainMember, ParsedCertificate, PemParseResult } from "./parsed-ce
 export { recordKey, type CertificateRecord, type SourceItem } from "./records.js";
 export type { RegisteredStoreNames, SourceName } from "./source-name.js";
 export { isAccountTarget, type AccountTarget, type PollTarget, type TargetScope } from "./poll-target.js";
-export { placementLabels, placementPairs, placementWords, targetIdOfLabels, type Placed, type PlacementLabels } from "./placement.js";
+export { placementLabels, placementPairs, placementTitle, placementWords, targetIdOfLabels, targetLabels, type Placed, type PlacementLabels } from "./placement.js";

@@ -39,3 +39,13 @@ export function placementWords(placed: Placed): string {
 export function targetIdOfLabels(labels: { zone_id: string; account_id?: string }): string {
   return labels.zone_id !== "" ? labels.zone_id : (labels.account_id ?? "");
 }
+
+/** How the table, the status page and `certwatch check` name where something sits: the zone's name, or "account <name>". */
+export function placementTitle(placed: Placed): string {
+  return placed.scope === "account" ? `account ${placed.zoneName}` : placed.zoneName;
+}
+
+/** A poll target's placement labels, for log lines: a zone's `zone`/`zone_id`, an account's `account`/`account_id`. */
+export function targetLabels(target: { id: string; name: string; scope?: TargetScope }): PlacementLabels {
+  return placementLabels({ zoneId: target.id, zoneName: target.name, ...(target.scope === undefined ? {} : { scope: target.scope }) });
+}

@@ -3,7 +3,7 @@ import { displayName } from "../alerts/wording.js";
 import { utcMinute } from "../clock/rfc3339.js";
 import { bySoonestExpiry, disagreeingApiExpiry, evaluateExpiry, type ExpiryEvaluation, type Thresholds } from "../evaluate/expiry.js";
 import { presentedCertificateKey, presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import { recordKey, targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
+import { placementTitle, recordKey, targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
 
 export interface CertificateRow {
   zone: string;
@@ -38,7 +38,7 @@ export function certificateRows(records: CertificateRecord[], thresholds: Thresh
 /** The display text of one record; `worst` (from the firing alerts) decides the severity column when given. */
 export function certificateRow({ record, evaluation }: EvaluatedRecord, worst: WorstSeverities | null = null): CertificateRow {
   return {
-    zone: record.zoneName,
+    zone: placementTitle(record),
     source: record.source,
     name: displayName(record),
     status: record.status ?? "",

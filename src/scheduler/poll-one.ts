@@ -1,3 +1,4 @@
+import { targetLabels } from "../model/index.js";
 import type { Logger } from "pino";
 import { failureOf, type ErrorReason } from "../cloudflare/api-error.js";
 import type { ApiReader } from "../cloudflare/client.js";
@@ -72,7 +73,7 @@ function recordFailedPoll(deps: PollDeps, zone: ZoneConfig, source: Source, fail
   const { reason, message } = failure;
   deps.inventory.recordFailure(zone, source.name, { reason, message }, deps.clock.now());
   const log = () =>
-    deps.logger.error({ zone: zone.name, zone_id: zone.id, source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
+    deps.logger.error({ ...targetLabels(zone), source: source.name, reason, error: message }, "source poll failed; keeping its last known certificates");
   const verdict = { zoneId: zone.id, auth, message };
   // A 403 is logged after the sweep, once it is known whether the product or the token is missing.
   if (reason === "forbidden") return { ok: false, counted: true, verdict, deferredLog: null };
@@ -102,7 +103,7 @@ export function markUnavailableSources(deps: Pick<PollDeps, "inventory" | "logge
   for (const h of health) {
     const forbidden = !h.up && h.lastError?.reason === "forbidden";
     const unavailable = zoneWorks && forbidden;
-    const where = { zone: zone.name, zone_id: zone.id, source: h.source, reason: "forbidden", error: h.lastError?.message };
+    const where = { ...targetLabels(zone), source: h.source, reason: "forbidden", error: h.lastError?.message };
     if (deps.inventory.setUnavailable(zone.id, h.source, unavailable) && unavailable) {
       deps.logger.warn(where, "source answers 403 for this zone while others work: the zone probably lacks the product; asking again hourly");
     } else if (forbidden && !unavailable && h.lastAttemptAt >= sweepStart) {

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { DuplicateIds } from "../inventory/duplicate-ids.js";
-import type { SourceName } from "../model/index.js";
+import { targetLabels, type SourceName } from "../model/index.js";
 import { totalInvalid, type InvalidItems } from "../stores/invalid-items.js";
 import type { PollTarget } from "../model/index.js";
 
@@ -18,13 +18,13 @@ export function reportWorkarounds(
   const skipped = totalInvalid(invalid);
   if (invalid && skipped > 0) {
     logger.warn(
-      { zone: zone.name, zone_id: zone.id, source, invalid_items: skipped, by_reason: invalid.counts, example: invalid.example },
+      { ...targetLabels(zone), source, invalid_items: skipped, by_reason: invalid.counts, example: invalid.example },
       `skipped ${skipped} unusable item${skipped === 1 ? "" : "s"} in the answer; using the rest`,
     );
   }
   if (duplicates) {
     logger.warn(
-      { zone: zone.name, zone_id: zone.id, source, duplicate_ids: duplicates.ids, items: duplicates.items },
+      { ...targetLabels(zone), source, duplicate_ids: duplicates.ids, items: duplicates.items },
       "the answer lists the same id more than once; each copy is kept as <id>#<fingerprint>",
     );
   }

@@ -1,3 +1,4 @@
+import { targetLabels } from "../model/index.js";
 import type { ApiReader } from "../cloudflare/client.js";
 import { ConcurrencyLimit } from "../cloudflare/concurrency-limit.js";
 import type { ZoneConfig } from "../config/schema.js";
@@ -117,7 +118,7 @@ async function sweepZone(
   try {
     await deps.onZoneDone?.(zone);
   } catch (error) {
-    deps.logger.error({ err: error, zone: zone.name, zone_id: zone.id }, "judging the zone's alerts failed");
+    deps.logger.error({ err: error, ...targetLabels(zone) }, "judging the zone's alerts failed");
   }
   return outcomes;
 }

@@ -3,6 +3,7 @@
 // HEALTH_ROWS_IN_FULL the table keeps the sources that need a look (down, unavailable, or with
 // a source-level alert) and counts the rest; choosing a zone lists all of its sources again.
 import type { Alert } from "../alerts/alert.js";
+import { placementTitle } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import { slotKey, type SourceHealth } from "../inventory/inventory.js";
 
@@ -21,11 +22,11 @@ export function listHealth(
   zoneNamesInOrder: readonly string[],
   bySource: ReadonlyMap<string, readonly Alert[]>,
 ): HealthListing {
-  const kept = health.filter((h) => (filter.zone === null || h.zoneName === filter.zone) && (filter.source === null || h.source === filter.source));
+  const kept = health.filter((h) => (filter.zone === null || placementTitle(h) === filter.zone) && (filter.source === null || h.source === filter.source));
   // Zone names are ranked once (they are already sorted for the form), so the rows sort by numbers.
   const zoneRank = new Map(zoneNamesInOrder.map((name, index) => [name, index]));
   const inOrder = (rows: SourceHealth[]) =>
-    rows.sort((a, b) => (zoneRank.get(a.zoneName) ?? 0) - (zoneRank.get(b.zoneName) ?? 0) || SOURCE_NAMES.indexOf(a.source) - SOURCE_NAMES.indexOf(b.source));
+    rows.sort((a, b) => (zoneRank.get(placementTitle(a)) ?? 0) - (zoneRank.get(placementTitle(b)) ?? 0) || SOURCE_NAMES.indexOf(a.source) - SOURCE_NAMES.indexOf(b.source));
   if (kept.length <= HEALTH_ROWS_IN_FULL) return { rows: inOrder(kept), omitted: { quiet: 0, troubled: 0 } };
   const troubled = kept.filter((h) => !h.up || bySource.has(slotKey(h.zoneId, h.source)));
   const rows = inOrder(troubled).slice(0, HEALTH_ROWS_IN_FULL);

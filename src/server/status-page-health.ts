@@ -1,6 +1,7 @@
 // The status page's source-health table: one row per (zone, source) it lists, with the
 // source-level alerts (SourceDown, TrustStoreNoValidCA) that belong to no certificate.
 import type { Alert } from "../alerts/alert.js";
+import { placementTitle } from "../model/index.js";
 import { slotKey } from "../inventory/inventory.js";
 import type { HealthListing } from "./status-page-health-listing.js";
 import { ago, esc, renderAlerts, timeTag } from "./status-page-html.js";
@@ -14,7 +15,7 @@ export function renderHealth({ rows, omitted }: HealthListing, bySource: Readonl
     const error = h.lastError ? `${esc(h.lastError.reason)}: ${esc(h.lastError.message)}` : "";
     const alerts = (bySource.get(slotKey(h.zoneId, h.source)) ?? []).map((alert) => ({ alert, inherited: false }));
     return `<tr class="health-${state}" data-health="${state}">` +
-      `<td>${esc(h.zoneName)}</td>` +
+      `<td>${esc(placementTitle(h))}</td>` +
       `<td>${esc(h.source)}</td>` +
       `<td><span class="badge badge-${state}">${state}</span>${since}</td>` +
       `<td class="time">${success}</td>` +

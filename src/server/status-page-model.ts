@@ -5,7 +5,7 @@
 import type { DiscoveryHealth } from "../scheduler/discovery-health.js";
 import { severityRank, type Alert } from "../alerts/alert.js";
 import { evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
-import { targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
+import { placementTitle, targetIdOfLabels, type CertificateRecord, type SourceName } from "../model/index.js";
 import { SOURCE_NAMES } from "../stores/registry.js";
 import type { CredentialsState, SourceHealth } from "../inventory/inventory.js";
 import type { EvaluatedRecord } from "../report/certificate-table.js";
@@ -139,7 +139,7 @@ export interface StatusPageView {
 export function statusPageView(model: StatusPageModel, query: StatusPageQuery, now: number): StatusPageView {
   const { ranked } = model;
   const matches = (row: RankedRow) =>
-    (query.zone === null || row.record.zoneName === query.zone) &&
+    (query.zone === null || placementTitle(row.record) === query.zone) &&
     (query.source === null || row.record.source === query.source) &&
     (query.state === null || row.state === query.state);
   const kept = isFiltered(query) ? ranked.rows.filter(matches) : ranked.rows;
@@ -174,6 +174,6 @@ function evaluated(row: RankedRow, thresholdsFor: (zoneId: string) => Thresholds
 
 function sortedZoneNames(ranked: RankedRows, health: SourceHealth[]): string[] {
   const names = new Set(ranked.zoneNames);
-  for (const h of health) names.add(h.zoneName);
+  for (const h of health) names.add(placementTitle(h));
   return [...names].sort((a, b) => a.localeCompare(b));
 }

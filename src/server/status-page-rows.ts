@@ -6,7 +6,7 @@
 import { ALERT_NAMES, isPresentedContentAlert, severityRank, worseSeverity, type Alert, type Severity } from "../alerts/alert.js";
 import { bySoonestExpiry, expiryDate } from "../evaluate/expiry.js";
 import { presentsHostnameCertificate } from "../evaluate/presented-certificate.js";
-import { targetIdOfLabels, type CertificateRecord } from "../model/index.js";
+import { placementTitle, targetIdOfLabels, type CertificateRecord } from "../model/index.js";
 import { slotKey } from "../inventory/inventory.js";
 import { LabelTupleIndex } from "./label-tuple-index.js";
 
@@ -102,7 +102,7 @@ export function rankRows(records: readonly CertificateRecord[], firing: readonly
   return {
     rows,
     counts,
-    zoneNames: new Set(records.map((r) => r.zoneName)),
+    zoneNames: new Set(records.map((r) => placementTitle(r))),
     sources: new Set(records.map((r) => r.source)),
     bySource,
   };

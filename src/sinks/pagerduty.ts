@@ -81,12 +81,12 @@ export function pagerDutyEvent(routingKey: string, n: QueuedNotification, contex
     dedup_key: fingerprint,
     payload: {
       summary: truncate(annotations.summary || labels.alertname, PAGERDUTY_MAX_SUMMARY),
-      source: labels.zone || "certwatch",
+      source: labels.zone || labels.account || "certwatch",
       severity: pagerDutySeverity(labels.severity),
       // When certwatch first saw the problem; a repeat or severity change keeps it.
       timestamp: rfc3339(n.startsAt),
       ...(component ? { component } : {}),
-      group: labels.zone,
+      group: labels.zone || labels.account || "",
       class: labels.alertname,
       custom_details: { labels: { ...labels }, annotations: { ...annotations }, notification_id: n.id },
     },

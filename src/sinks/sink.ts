@@ -29,6 +29,9 @@ export interface NotificationGroup {
   sink: string;
   zone: string;
   zoneId: string;
+  /** An account's group (its alerts carry account labels, the zone ones empty): the account. */
+  account?: string;
+  accountId?: string;
   notifications: QueuedNotification[];
 }
 

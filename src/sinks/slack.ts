@@ -70,9 +70,13 @@ export function slackMessage(group: NotificationGroup, context: RenderContext): 
     .filter(Boolean)
     .join(", ");
 
-  // An account-wide alert (zone discovery down) belongs to no zone.
-  const zoneTitle = group.zoneId ? group.zone : "all zones";
-  const zoneLine = group.zoneId ? `zone ${escapeMrkdwn(group.zone)} (${escapeMrkdwn(group.zoneId)})` : "all zones";
+  // An account-wide alert (zone discovery down) belongs to no zone; an account's alerts to their account.
+  const zoneTitle = group.zoneId ? group.zone : group.accountId ? (group.account ?? group.accountId) : "all zones";
+  const zoneLine = group.zoneId
+    ? `zone ${escapeMrkdwn(group.zone)} (${escapeMrkdwn(group.zoneId)})`
+    : group.accountId
+      ? `account ${escapeMrkdwn(group.account ?? "")} (${escapeMrkdwn(group.accountId)})`
+      : "all zones";
   const header: SlackBlock = {
     type: "header",
     text: {

@@ -95,7 +95,8 @@ export function createWebhookRenderer(config: WebhookSinkConfig): SinkRenderer {
 
 export function webhookPayload(group: NotificationGroup, context: RenderContext): AlertmanagerWebhookPayload {
   const alerts = group.notifications.map((n) => webhookAlert(n, context));
-  const groupLabels = { zone: group.zone, zone_id: group.zoneId };
+  const groupLabels: Record<string, string> = { zone: group.zone, zone_id: group.zoneId };
+  if (group.accountId !== undefined) Object.assign(groupLabels, { account: group.account ?? "", account_id: group.accountId });
   return {
     version: "4",
     groupKey: groupKey(groupLabels),
