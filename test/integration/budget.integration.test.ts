@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Scenario } from "../../dev/simulator/scenario.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { valueOf } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 
 const ZONE = "d6".repeat(16);
 /** Every store but aop_hostname, which has no hostname to read here: 7 with origin_ca_certificate. */
-const PAIRS = SOURCE_NAMES.length - 1;
+const PAIRS = DEFAULT_ZONE_SOURCE_NAMES.length - 1;
 const scenario: Scenario = { zones: [{ id: ZONE, name: "d.test", hostnameCertificates: [{ id: "fine", cn: "fine.d.test", daysLeft: 300 }] }] };
 
 let h: Harness | undefined;

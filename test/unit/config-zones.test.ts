@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig } from "../../src/config/load.js";
 import type { Config } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES, ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { caught, TOKEN_ENV } from "../helpers/config-problems.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const OTHER = "9a7806061c88ada191ed06f989cc3dac";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const minimal = `zones:\n  - id: ${ZONE}\n`;
-const ALL_SOURCES = SOURCE_NAMES.join(", ");
+const ALL_SOURCES = ZONE_SOURCE_NAMES.join(", ");
 const SOURCES_LIST = `a list of at least one of ${ALL_SOURCES}`;
 const ZONES_REQUIRED = "at least one zone, or accounts, or discover.enabled: true";
 const ACCOUNT_ID = "an account id of 32 lowercase hex characters";
@@ -44,7 +44,7 @@ describe("zones[].sources", () => {
 
   it("treats an empty `sources:` as not set", () => {
     const zone = load(zoneWith("sources:")).zones[0];
-    expect(zone?.sources).toEqual([...SOURCE_NAMES]);
+    expect(zone?.sources).toEqual([...DEFAULT_ZONE_SOURCE_NAMES]);
     expect(zone?.sources_explicit).toBe(false);
   });
 
@@ -56,7 +56,7 @@ describe("zones[].sources", () => {
 
   it("is explicit even when every source is listed", () => {
     const zone = load(zoneWith(`sources: [${ALL_SOURCES}]`)).zones[0];
-    expect(zone?.sources).toEqual([...SOURCE_NAMES]);
+    expect(zone?.sources).toEqual([...ZONE_SOURCE_NAMES]);
     expect(zone?.sources_explicit).toBe(true);
   });
 
@@ -69,7 +69,7 @@ describe("zones[].sources", () => {
     const config = load(`${zoneWith("sources: [custom_hostname]")}  - id: ${OTHER}\n`);
     expect(config.zones.map((z) => [z.sources, z.sources_explicit])).toEqual([
       [["custom_hostname"], true],
-      [[...SOURCE_NAMES], false],
+      [[...DEFAULT_ZONE_SOURCE_NAMES], false],
     ]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig, resolveConfigPath } from "../../src/config/load.js";
 import { secretsOf, type Config, type SinkConfig, type ZoneConfig } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES, SOURCE_NAMES } from "../../src/stores/registry.js";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "env-token-0123456789" };
@@ -34,7 +34,7 @@ describe("shipped config files", () => {
         name: "example.com",
         hostnames: ["app.example.com", "api.example.com"],
         thresholds: { warning_days: 30, critical_days: 7 },
-        sources: [...SOURCE_NAMES],
+        sources: [...DEFAULT_ZONE_SOURCE_NAMES],
         sources_explicit: false,
         custom_hostnames: { mode: "per_hostname" },
       },
@@ -43,7 +43,7 @@ describe("shipped config files", () => {
         name: "example.net",
         hostnames: [],
         thresholds: { warning_days: 14, critical_days: 3 },
-        sources: [...SOURCE_NAMES],
+        sources: [...DEFAULT_ZONE_SOURCE_NAMES],
         sources_explicit: false,
         custom_hostnames: { mode: "per_hostname" },
       },
@@ -115,7 +115,7 @@ describe("shipped config files", () => {
     const config = parseConfig(uncommented, "example.yaml", TOKEN_ENV);
     expect(config.zones.map((z) => [z.sources, z.sources_explicit, z.custom_hostnames.mode])).toEqual([
       [["trust_store", "aop_hostname_cert", "aop_hostname", "aop_zone_cert"], true, "per_hostname"],
-      [[...SOURCE_NAMES], false, "per_hostname"],
+      [[...DEFAULT_ZONE_SOURCE_NAMES], false, "per_hostname"],
     ]);
     expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: "11112222333344445555666677778888", name: "contains:shop", statuses: ["active"] });
   });
@@ -130,7 +130,7 @@ describe("shipped config files", () => {
     ]);
     expect(config.zones[0]?.hostnames).toContain("missing.example.com");
     expect(config.zones.map((z) => z.custom_hostnames.mode)).toEqual(["per_hostname", "per_hostname"]);
-    expect(config.zones.every((z) => z.sources.length === SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
+    expect(config.zones.every((z) => z.sources.length === DEFAULT_ZONE_SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
     // The simulator's third zone, example.org, is found by discovery, not listed.
     expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
     expect(readFileSync("config/demo.yaml", "utf8")).toMatch(/^ {4}custom_hostnames: \{ mode: per_hostname \}$/m);
@@ -198,7 +198,7 @@ describe("defaults", () => {
           name: ZONE,
           hostnames: [],
           thresholds: { warning_days: 30, critical_days: 7 },
-          sources: [...SOURCE_NAMES],
+          sources: [...DEFAULT_ZONE_SOURCE_NAMES],
           sources_explicit: false,
           custom_hostnames: { mode: "per_hostname" },
         },
@@ -262,7 +262,7 @@ describe("${VAR} substitution", () => {
       name: "app-app.example.com",
       hostnames: ["app.example.com", "www.example.com"],
       thresholds: { warning_days: 30, critical_days: 7 },
-      sources: [...SOURCE_NAMES],
+      sources: [...DEFAULT_ZONE_SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" },
     } satisfies ZoneConfig);

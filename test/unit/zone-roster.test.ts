@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ZoneConfig } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { ZoneRoster } from "../../src/scheduler/zone-roster.js";
 
 const thresholds = { warning_days: 30, critical_days: 7 };
@@ -22,7 +22,7 @@ describe("ZoneRoster", () => {
     expect(roster.applyListing(listed("a".repeat(32), "b".repeat(32)))).toEqual({ added: ["b".repeat(32)], removed: [] });
     expect(roster.polled()).toEqual([
       configured,
-      { id: "b".repeat(32), name: "bbbb.test", hostnames: [], thresholds, sources: [...SOURCE_NAMES], sources_explicit: false, custom_hostnames: { mode: "per_hostname" } },
+      { id: "b".repeat(32), name: "bbbb.test", hostnames: [], thresholds, sources: [...DEFAULT_ZONE_SOURCE_NAMES], sources_explicit: false, custom_hostnames: { mode: "per_hostname" } },
     ]);
   });
 
