@@ -3,7 +3,8 @@ import type { Family } from "./exposition-text.js";
 /**
  * The inventory-derived families, in the order /metrics lists them. The value series carry a
  * record's identity only (IDENTITY_LABELS); its descriptive labels are on certwatch_cert_info,
- * joined with `* on(zone_id, source, cert_id, hostname) group_left(subject_cn, issuer_cn, serial)`.
+ * joined with `* on(zone_id, account_id, source, cert_id, hostname) group_left(subject_cn, issuer_cn, serial)`
+ * (account_id is empty on a zone's series, zone_id on an account's).
  * So a renewed certificate that keeps its id keeps its value series.
  */
 export const FAMILIES = {
@@ -14,6 +15,10 @@ export const FAMILIES = {
   expired: gauge("certwatch_cert_expired", "1 when the leaf's notAfter has passed (evaluated at scrape time), else 0."),
   apiExpiresOn: gauge("certwatch_cert_api_expires_on_timestamp_seconds", "The expiry the Cloudflare API claims (expires_on)."),
   status: gauge("certwatch_cert_status", "1 for the object's current status as Cloudflare reports it."),
+  inUse: gauge(
+    "certwatch_cert_in_use",
+    "1 while Cloudflare uses the certificate, 0 while it only holds it (a Gateway CA with in_use false, whose expiry alerts are capped at warning); absent where the store does not say.",
+  ),
   parseError: gauge("certwatch_cert_parse_error", "1 for each PEM that could not be parsed."),
   aopHostnameEnabled: gauge("certwatch_aop_hostname_enabled", "Whether hostname-level AOP is enabled for the association (absent when the API says null)."),
   trustStoreValidCAs: gauge("certwatch_trust_store_valid_cas", "CAs in the zone's Custom Origin Trust Store that are active and inside their PEM validity now."),

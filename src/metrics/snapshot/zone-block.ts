@@ -86,6 +86,7 @@ function addRecord(out: ZoneLines, r: CertificateRecord, now: number, extra: str
   }
   if (r.apiExpiresOn !== null) out.add("apiExpiresOn", id, r.apiExpiresOn / 1000);
   if (r.status !== null) out.add("status", `${id},${labelPairs([["status", r.status]])}`, 1);
+  if (typeof r.attributes.in_use === "boolean") out.add("inUse", id, r.attributes.in_use ? 1 : 0);
   if (r.parseError !== null) out.add("parseError", id, 1);
   const counted = expiryDate(r);
   if (counted) out.add("expiry", `${id},from_pem="${counted.fromPem}"`, counted.expiresAt / 1000);
