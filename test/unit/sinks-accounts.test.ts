@@ -24,7 +24,9 @@ describe("an account's alerts in each sink", () => {
       createSinkRenderer({ type: "webhook", name: "hook", min_severity: "warning", url: "http://receiver.test/hook", secret: null, headers: {} }).render(accountGroup("hook"), context),
     );
     expect(payload.groupLabels).toEqual({ zone: "", zone_id: "", account: "Example Inc.", account_id: ACCOUNT_ID });
-    expect(payload.alerts[0]?.labels).toMatchObject({ account: "Example Inc.", account_id: ACCOUNT_ID, zone: "", zone_id: "" });
+    // As Alertmanager does, an alert's empty labels are left out: the zone ones are not there at all.
+    expect(payload.alerts[0]?.labels).toMatchObject({ account: "Example Inc.", account_id: ACCOUNT_ID });
+    expect(Object.keys(payload.alerts[0]?.labels ?? {})).not.toContain("zone_id");
   });
 
   it("Slack: titled with the account, not 'all zones'", () => {
