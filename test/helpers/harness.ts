@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { request } from "undici";
 import type { AlertsConfig, Config, ZoneConfig } from "../../src/config/schema.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { startDaemon, type Daemon } from "../../src/daemon.js";
 import { createLogger } from "../../src/log/logger.js";
 import { buildState, type Scenario } from "../../dev/simulator/scenario.js";
@@ -63,7 +63,8 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
     },
     zones: zones.map((z) => ({
       thresholds: THRESHOLDS,
-      sources: [...SOURCE_NAMES],
+      // What a zone config without `sources` reads: account stores and opt-in ones are not among them.
+      sources: [...DEFAULT_ZONE_SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" as const },
       ...z,

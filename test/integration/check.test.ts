@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildState, type Scenario } from "../../dev/simulator/scenario.js";
 import { demoScenario, DEMO_ZONE_IDS } from "../../dev/simulator/demo-scenario.js";
 import { bulkCustomHostnames } from "../../src/stores/custom-hostname/scenario.sim.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { freePort } from "../helpers/free-port.js";
 import { startSimulator, type Simulator } from "../../dev/simulator/server.js";
 import { spawnCertwatch } from "../helpers/spawn-daemon.js";
@@ -78,8 +78,8 @@ describe("certwatch check", () => {
     expect(json.exit_code).toBe(2);
     expect(json.certificates[0]).toMatchObject({ severity: "critical", daysLeft: "-5.0" });
     expect(json.alerts.length).toBeGreaterThan(5);
-    // One per store but aop_hostname (the zone names no hostname).
-    expect(json.sources).toHaveLength(SOURCE_NAMES.length - 1);
+    // One per default zone store but aop_hostname (the zone names no hostname).
+    expect(json.sources).toHaveLength(DEFAULT_ZONE_SOURCE_NAMES.length - 1);
   });
 
   it("exits 0 when nothing alerts and 1 with warnings only", async () => {

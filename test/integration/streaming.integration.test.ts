@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../../dev/demo/webhook-receiver.js";
 import type { Scenario } from "../../dev/simulator/scenario.js";
 import type { AlertmanagerWebhookPayload } from "../../src/sinks/webhook.js";
-import { SOURCE_NAMES } from "../../src/stores/registry.js";
+import { DEFAULT_ZONE_SOURCE_NAMES } from "../../src/stores/registry.js";
 import { valueOf } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { waitFor } from "../helpers/spawn-daemon.js";
@@ -51,8 +51,8 @@ describe("streaming sweep", () => {
     const progress = valueOf(during, "certwatch_sweep_progress_ratio");
     expect(progress).toBeGreaterThan(0);
     expect(progress).toBeLessThan(1);
-    // 2 zones × every store but aop_hostname (no hostname to read): (zone, source) pairs, none read before: 1 request each, at 1,200 per 5 min.
-    const pairs = 2 * (SOURCE_NAMES.length - 1);
+    // 2 zones × every default zone store but aop_hostname (no hostname to read): (zone, source) pairs, none read before: 1 request each, at 1,200 per 5 min.
+    const pairs = 2 * (DEFAULT_ZONE_SOURCE_NAMES.length - 1);
     expect(valueOf(during, "certwatch_sweep_estimated_duration_seconds")).toBeCloseTo((pairs * 300) / 1200, 5);
 
     await h.daemon.firstCycle;
