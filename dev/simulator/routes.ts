@@ -1,6 +1,7 @@
 // The routes the simulator serves, named by the templates tests count requests by: the zone
-// routes here, every store's from its simulator part.
-import { ORDERED_STORE_SIMULATORS, type StoreRoutes } from "./stores.js";
+// routes here, the account list in account.ts, every store's from its simulator parts.
+import { ACCOUNT_ROUTES } from "./account.js";
+import { ORDERED_ACCOUNT_STORE_SIMULATORS, ORDERED_STORE_SIMULATORS, type AccountStoreRoutes, type StoreRoutes } from "./stores.js";
 import { TOKEN_ROUTES } from "./token-verify.js";
 
 const ZONE_ROUTES = {
@@ -8,15 +9,22 @@ const ZONE_ROUTES = {
   zoneItem: "/zones/:zone_id",
 } as const;
 
-export const ROUTE_TEMPLATES = Object.freeze(Object.assign({}, ZONE_ROUTES, TOKEN_ROUTES, ...ORDERED_STORE_SIMULATORS.map((store) => store.routes))) as typeof ZONE_ROUTES &
-  typeof TOKEN_ROUTES &
-  StoreRoutes;
+export const ROUTE_TEMPLATES = Object.freeze(
+  Object.assign(
+    {},
+    ZONE_ROUTES,
+    TOKEN_ROUTES,
+    ACCOUNT_ROUTES,
+    ...ORDERED_STORE_SIMULATORS.map((store) => store.routes),
+    ...ORDERED_ACCOUNT_STORE_SIMULATORS.map((store) => store.routes),
+  ),
+) as typeof ZONE_ROUTES & typeof TOKEN_ROUTES & typeof ACCOUNT_ROUTES & StoreRoutes & AccountStoreRoutes;
 
 export type RouteTemplate = (typeof ROUTE_TEMPLATES)[keyof typeof ROUTE_TEMPLATES];
 
 export interface RouteMatch {
   template: RouteTemplate;
-  /** Decoded path parameters; holds `zone_id` on every route but `/zones` (see {@link withQueryZone}). */
+  /** Decoded path parameters; `zone_id` on every zone route but `/zones` (see {@link withQueryZone}), `account_id` on an account's. */
   params: Record<string, string>;
 }
 
@@ -74,7 +82,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
  * so zone lookup, token scopes, faults and request counts by zone work alike for every route.
  */
 export function withQueryZone(match: RouteMatch | undefined, query: URLSearchParams): RouteMatch | undefined {
-  if (!match || match.params.zone_id !== undefined || match.template === ZONE_ROUTES.zoneList) return match;
+  if (!match || match.params.zone_id !== undefined || match.params.account_id !== undefined || match.template === ZONE_ROUTES.zoneList || match.template === ACCOUNT_ROUTES.accountList) return match;
   const zoneId = query.get("zone_id");
   return zoneId ? { ...match, params: { ...match.params, zone_id: zoneId } } : match;
 }

@@ -45,6 +45,8 @@ export interface LoggedRequest {
   /** The status sent; 0 while the answer is still pending (e.g. delayed by a fault). */
   status: number;
   zoneId?: string;
+  /** The account of an account route (`/accounts/:account_id/…`). */
+  accountId?: string;
   /** Epoch ms when the request arrived. */
   at: number;
   /** The bearer token it carried, if any: which credential asked. */
@@ -57,6 +59,7 @@ export interface Simulator {
   /** Live: mutations show up in the next answer. */
   state: SimState;
   requests: LoggedRequest[];
+  /** `zoneId` matches a request's zone, or its account on an account route. */
   requestCount(template?: string, zoneId?: string): number;
   injectFault(fault: Fault): void;
   clearFaults(): void;
@@ -101,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     state: options.state,
     requests,
     requestCount: (template?: string, zoneId?: string) =>
-      requests.filter((entry) => (template === undefined || entry.template === template) && (zoneId === undefined || entry.zoneId === zoneId)).length,
+      requests.filter((entry) => (template === undefined || entry.template === template) && (zoneId === undefined || (entry.zoneId ?? entry.accountId) === zoneId)).length,
     injectFault: (fault: Fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     close: async () => {},
@@ -128,7 +131,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return jsonReply(405, failureEnvelope(ERROR_CODES.methodNotAllowed, `Method ${req.method} not allowed`), { allow: "GET" });
     }
 
-    const fault = faults.take(match.template, entry.zoneId);
+    // A fault's zoneId names an account on an account route, as requestCount's does.
+    const fault = faults.take(match.template, entry.zoneId ?? entry.accountId);
     if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
     if (fault?.hang) {
       await untilGone(res);
@@ -151,7 +155,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       query.set("page", "1");
     }
     const state = scope === "all" ? simulator.state : { ...simulator.state, zones: simulator.state.zones.filter((z) => scope.has(z.id)) };
-    const { status, body } = answerRoute(state, match, entry.path, query);
+    const { status, body } = answerRoute(state, match, entry.path, query, entry.token);
     if (!fault?.mutate) return cut(jsonReply(status, body));
     const context = { template: match.template, path: entry.path, zoneId: entry.zoneId, query: { ...entry.query }, status };
     const mutated = fault.mutate(structuredClone(body), context);
@@ -173,6 +177,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       at: (options.now ?? Date.now)(),
     };
     if (match?.params.zone_id !== undefined) entry.zoneId = match.params.zone_id;
+    if (match?.params.account_id !== undefined) entry.accountId = match.params.account_id;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (bearer !== undefined) entry.token = bearer;
     // Logged on arrival so a test can count a request its client already gave up on.

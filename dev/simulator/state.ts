@@ -1,15 +1,25 @@
 // The simulator's whole world: plain JSON in Cloudflare's own response shapes, so a test can
 // mutate a field and the next request serves exactly that. What a zone holds beyond its identity
 // is declared by each store's simulator part (src/stores/*/store.sim.ts).
-import type { StoreZoneData } from "./stores.js";
+import type { AccountBase } from "./account.js";
+import type { StoreAccountData, StoreZoneData } from "./stores.js";
 import type { ZoneBase } from "./zone.js";
 
 export { DEFAULT_ZONE_ACCOUNT, type OpenString, type ZoneAccount, type ZoneEntitlements, type ZoneStatus } from "./zone.js";
 
 export type SimZone = ZoneBase & StoreZoneData;
+/** An account and what its account stores hold (`mtlsCertificates`, `gatewayCertificates`, …). */
+export type SimAccount = AccountBase & StoreAccountData;
+
+export { type AccountBase, type AccountType } from "./account.js";
 
 export interface SimState {
   zones: SimZone[];
+  /**
+   * Accounts with account-store data. `GET /accounts` also lists every account a zone names
+   * (dev/simulator/account-handlers.ts), whose account stores then answer as empty.
+   */
+  accounts?: SimAccount[];
   /** What tokens/verify says of each bearer token (dev/simulator/token-verify.ts), by token. */
   tokens?: Record<string, SimToken>;
 }

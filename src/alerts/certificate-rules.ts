@@ -1,5 +1,5 @@
 import { DAY_MS, disagreeingApiExpiry, evaluateExpiry, type Thresholds } from "../evaluate/expiry.js";
-import { isUnpresentedZoneCertificate } from "../evaluate/presented-certificate.js";
+import { unusedCertificateReason } from "../evaluate/presented-certificate.js";
 import { placementWords, type CertificateRecord } from "../model/index.js";
 import type { Alert, Severity } from "./alert.js";
 import { alertFor, type RuleSettings } from "./rule-inputs.js";
@@ -26,9 +26,9 @@ export function certificateAlerts(record: CertificateRecord, thresholds: Thresho
     const when = `${utc(expiry.expiresAt)} (${relativeDays(expiry.expiresAt, now)})`;
     const origin = expiry.fromPem ? "according to its PEM" : "according to the Cloudflare API (it exposes no PEM for this certificate)";
     // A certificate Cloudflare does not present cannot break a connection: it warns, never pages.
-    const unused = isUnpresentedZoneCertificate(record);
-    const cap = (severity: Severity): Severity => (unused ? "warning" : severity);
-    const unusedNote = unused ? " Zone-level Authenticated Origin Pulls is disabled, so Cloudflare does not present this certificate now." : "";
+    const unused = unusedCertificateReason(record);
+    const cap = (severity: Severity): Severity => (unused !== null ? "warning" : severity);
+    const unusedNote = unused !== null ? ` ${unused}` : "";
     if (expiry.expired) {
       alerts.push(
         alertFor(record, "CertificateExpired", cap("critical"), settings, {

@@ -8,7 +8,8 @@
 //   - an association presents nothing while it is not enabled (`enabled: false`, or `null`:
 //     voided by Cloudflare);
 //   - the zone certificate (`aop_zone_cert`) is presented only while zone-level AOP is enabled.
-// The alert rules, the `certwatch check` table and the status page ask these functions.
+// Beyond AOP, a Gateway CA (`gateway_certificate`) signs nothing while Gateway says it is not in
+// use. The alert rules, the `certwatch check` table and the status page ask these functions.
 import type { CertificateRecord } from "../model/index.js";
 
 type CertificateRef = Pick<CertificateRecord, "source" | "zoneId" | "certId">;
@@ -67,4 +68,15 @@ export function isWithheldAssociation(record: Pick<CertificateRecord, "source" |
 /** A zone certificate while zone-level AOP is disabled: Cloudflare does not present it, so it cannot break a connection. Unknown counts as enabled. */
 export function isUnpresentedZoneCertificate(record: Pick<CertificateRecord, "source" | "attributes">): boolean {
   return record.source === "aop_zone_cert" && record.attributes.zone_aop_enabled === false;
+}
+
+/**
+ * Why Cloudflare does not use this certificate now, as the sentence its expiry alerts add, or
+ * null while it may be in use. Such a certificate cannot break a connection, so its expiry
+ * alerts warn and never page. Unknown (a missing or unreadable flag) counts as in use.
+ */
+export function unusedCertificateReason(record: Pick<CertificateRecord, "source" | "attributes">): string | null {
+  if (isUnpresentedZoneCertificate(record)) return "Zone-level Authenticated Origin Pulls is disabled, so Cloudflare does not present this certificate now.";
+  if (record.source === "gateway_certificate" && record.attributes.in_use === false) return "Gateway TLS inspection does not use this certificate now (in_use is false).";
+  return null;
 }

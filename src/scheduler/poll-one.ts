@@ -50,14 +50,14 @@ export async function pollOne(deps: PollDeps, client: ApiReader, zone: ZoneConfi
   }
   if ("error" in polled) return recordFailedPoll(deps, zone, source, failureOf(polled.error), authVerdictOf(polled.error));
   try {
-    const { settings, invalid } = polled.value;
+    const { settings, invalid, notes } = polled.value;
     const { items, duplicates } = separateDuplicateIds(polled.value.items);
     const records = await buildRecords(zone, source.name, items, deps.pems);
     // Parsing yields to the event loop; a shutdown meanwhile leaves the slot as it was.
     if (signal.aborted) return CUT_SHORT(zone);
     deps.inventory.recordSuccess(zone, source.name, records, deps.clock.now(), settings);
     if (invalid) deps.inventory.countInvalid(zone.id, source.name, invalid);
-    reportWorkarounds(deps.logger, zone, source.name, invalid, duplicates);
+    reportWorkarounds(deps.logger, zone, source.name, invalid, duplicates, notes);
     for (const r of records) {
       if (r.parseError) {
         deps.logger.warn({ zone: zone.name, source: source.name, cert_id: r.certId, hostname: r.hostname, error: r.parseError }, "PEM does not parse");

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import type { DuplicateIds } from "../inventory/duplicate-ids.js";
-import { targetLabels, type SourceName } from "../model/index.js";
+import { targetLabels, type PollTarget, type SourceName } from "../model/index.js";
 import { totalInvalid, type InvalidItems } from "../stores/invalid-items.js";
-import type { PollTarget } from "../model/index.js";
 
 /**
  * One warning per (zone, source) and cycle for what a successful poll had to work around:
- * items skipped as unusable (how many, why, and the first), and ids that came more than once.
+ * items skipped as unusable (how many, why, and the first), ids that came more than once, and
+ * the store's own notes on the answer (a single-page list that says it has more pages).
  */
 export function reportWorkarounds(
   logger: Logger,
@@ -14,7 +14,9 @@ export function reportWorkarounds(
   source: SourceName,
   invalid: InvalidItems | undefined,
   duplicates: DuplicateIds | null,
+  notes: readonly string[] = [],
 ): void {
+  for (const note of notes) logger.warn({ ...targetLabels(zone), source }, note);
   const skipped = totalInvalid(invalid);
   if (invalid && skipped > 0) {
     logger.warn(

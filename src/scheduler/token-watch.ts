@@ -17,11 +17,17 @@ interface TokenCredential {
   accountIds: readonly string[];
 }
 
-/** Every configured credential that has a client, as the token check sees it. */
+/**
+ * Every configured credential that has a client, as the token check sees it. The accounts an
+ * account-owned token may belong to: the ones configured for that credential, then discovery's.
+ */
 function tokenCredentials(config: Config, clients: CredentialClients): TokenCredential[] {
-  const accountIds = config.discover.account_id ? [config.discover.account_id] : [];
+  const first = config.cloudflare.credentials[0]?.name;
+  const discovered = config.discover.account_id ? [config.discover.account_id] : [];
   return config.cloudflare.credentials.flatMap(({ name, auth }) => {
     const reader = clients.get(name);
+    const own = config.accounts.filter((account) => (account.credential ?? first) === name).map((account) => account.id);
+    const accountIds = [...new Set([...own, ...discovered])];
     return reader ? [{ name, isToken: auth.kind === "token", reader, accountIds }] : [];
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ORDERED_STORE_SIMULATORS } from "../../dev/simulator/stores.js";
+import { ORDERED_ACCOUNT_STORE_SIMULATORS, ORDERED_STORE_SIMULATORS } from "../../dev/simulator/stores.js";
 import { ROUTE_TEMPLATES } from "../../dev/simulator/routes.js";
 import { renderStoresTable, storesTableIn } from "../../scripts/stores-table.js";
 import { ALL_SOURCES, SOURCE_NAMES, STORES } from "./registry.js";
@@ -32,11 +32,15 @@ describe("the store registry", () => {
     }
   });
 
-  it("has a simulator part for every store, whose routes the simulator serves", () => {
-    expect(ORDERED_STORE_SIMULATORS).toHaveLength(STORES.length);
+  it("has a simulator part for every scope of every store, whose routes the simulator serves", () => {
+    expect(ORDERED_STORE_SIMULATORS).toHaveLength(STORES.filter((store) => store.poll !== undefined).length);
+    expect(ORDERED_ACCOUNT_STORE_SIMULATORS).toHaveLength(STORES.filter((store) => store.pollAccount !== undefined).length);
     const served = new Set(Object.values(ROUTE_TEMPLATES));
-    for (const simulator of ORDERED_STORE_SIMULATORS) {
+    for (const simulator of [...ORDERED_STORE_SIMULATORS, ...ORDERED_ACCOUNT_STORE_SIMULATORS]) {
       for (const template of Object.values(simulator.routes)) expect(served.has(template as never)).toBe(true);
+    }
+    for (const simulator of ORDERED_ACCOUNT_STORE_SIMULATORS) {
+      for (const template of Object.values(simulator.routes)) expect(template).toMatch(/^\/accounts\/:account_id\//);
     }
   });
 });

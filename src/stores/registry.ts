@@ -9,6 +9,9 @@ import { clientCertificate } from "./client-certificate/store.js";
 import { customCertificate } from "./custom-certificate/store.js";
 import { customHostname } from "./custom-hostname/store.js";
 import { originCaCertificate } from "./origin-ca-certificate/store.js";
+import { mtlsCertificate } from "./mtls-certificate/store.js";
+import { accessCertificate } from "./access-certificate/store.js";
+import { gatewayCertificate } from "./gateway-certificate/store.js";
 import type { Source } from "./source.js";
 import { trustStore } from "./trust-store/store.js";
 
@@ -23,6 +26,9 @@ export const STORES = [
   certificatePack,
   clientCertificate,
   originCaCertificate,
+  mtlsCertificate,
+  accessCertificate,
+  gatewayCertificate,
 ] as const;
 
 type RegisteredName = (typeof STORES)[number]["name"];

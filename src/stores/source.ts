@@ -9,6 +9,11 @@ export interface SourcePoll {
   settings?: Record<string, boolean>;
   /** Items the answer held that could not be used: skipped, and counted by the sweep (poll-one.ts). */
   invalid?: InvalidItems;
+  /**
+   * Facts about the answer as a whole that deserve one log line per poll but are no reason to
+   * drop it (a single-page list whose result_info says there are more pages: single-page.ts).
+   */
+  notes?: string[];
 }
 
 export interface SourceContext {

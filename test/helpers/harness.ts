@@ -65,6 +65,7 @@ export function testConfig(simulator: Pick<Simulator, "baseUrl">, zones: TestZon
     },
     zones: zones.map((z) => ({
       thresholds: THRESHOLDS,
+      // What a zone config without `sources` reads: account stores and opt-in ones are not among them.
       sources: [...DEFAULT_ZONE_SOURCE_NAMES],
       sources_explicit: false,
       custom_hostnames: { mode: "per_hostname" as const },

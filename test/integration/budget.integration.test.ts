@@ -5,7 +5,7 @@ import { valueOf } from "../helpers/exposition.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 
 const ZONE = "d6".repeat(16);
-/** Every store but aop_hostname, which has no hostname to read here: 7 with origin_ca_certificate. */
+/** Every store a zone reads by default but aop_hostname, which has no hostname to read here. */
 const PAIRS = DEFAULT_ZONE_SOURCE_NAMES.length - 1;
 const scenario: Scenario = { zones: [{ id: ZONE, name: "d.test", hostnameCertificates: [{ id: "fine", cn: "fine.d.test", daysLeft: 300 }] }] };
 
@@ -18,7 +18,7 @@ afterEach(async () => {
 describe("a budget-aware plan", () => {
   it("says once, not at every sweep, when the budget cannot refresh what max_staleness requires every interval", async () => {
     // Every second, 1,200 per 5 min: 3 requests a tick (90% of 4). A 1 s max_staleness makes
-    // all PAIRS (7) due at every tick: 7 > 3.
+    // all PAIRS (8) due at every tick: 8 > 3.
     h = await startHarness(scenario, [{ id: ZONE, name: "d.test", hostnames: [] }], { schedule: "* * * * * *", maxStalenessMs: 1_000 });
     await h.daemon.firstCycle;
     // That the first sweep judges nothing is a pure fact of the plan (test/cadence-plan.test.ts):

@@ -78,7 +78,7 @@ describe("certwatch check", () => {
     expect(json.exit_code).toBe(2);
     expect(json.certificates[0]).toMatchObject({ severity: "critical", daysLeft: "-5.0" });
     expect(json.alerts.length).toBeGreaterThan(5);
-    // One per store but aop_hostname (the zone names no hostname).
+    // One per default zone store but aop_hostname (the zone names no hostname).
     expect(json.sources).toHaveLength(DEFAULT_ZONE_SOURCE_NAMES.length - 1);
   });
 

@@ -51,7 +51,7 @@ describe("streaming sweep", () => {
     const progress = valueOf(during, "certwatch_sweep_progress_ratio");
     expect(progress).toBeGreaterThan(0);
     expect(progress).toBeLessThan(1);
-    // 2 zones × every store but aop_hostname (no hostname to read): (zone, source) pairs, none read before: 1 request each, at 1,200 per 5 min.
+    // 2 zones × every default zone store but aop_hostname (no hostname to read): (zone, source) pairs, none read before: 1 request each, at 1,200 per 5 min.
     const pairs = 2 * (DEFAULT_ZONE_SOURCE_NAMES.length - 1);
     expect(valueOf(during, "certwatch_sweep_estimated_duration_seconds")).toBeCloseTo((pairs * 300) / 1200, 5);
 

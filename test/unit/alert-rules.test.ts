@@ -178,6 +178,16 @@ describe("stores without a PEM, and store-specific rules", () => {
     expect(disabled[0]?.annotations.description).toContain("Zone-level Authenticated Origin Pulls is disabled");
   });
 
+  it("caps a Gateway CA's expiry alerts at warning while Gateway does not use it, and says so", () => {
+    const gatewayCa = (inUse: boolean | null, days: number) => record({ source: "gateway_certificate", notAfter: NOW + days * DAY, attributes: { in_use: inUse } });
+    expect(names(evaluate([gatewayCa(true, 3)]))).toEqual(["CertificateExpiringSoon/critical"]);
+    expect(names(evaluate([gatewayCa(null, -1)]))).toEqual(["CertificateExpired/critical"]);
+    const idle = evaluate([gatewayCa(false, 3)]);
+    expect(names(idle)).toEqual(["CertificateExpiringSoon/warning"]);
+    expect(idle[0]?.annotations.description).toContain("Gateway TLS inspection does not use this certificate now (in_use is false).");
+    expect(names(evaluate([gatewayCa(false, -1)]))).toEqual(["CertificateExpired/warning"]);
+  });
+
   it("alerts on a custom hostname stuck in pending_validation within warning_days, with Cloudflare's errors", () => {
     const hostname = (days: number) =>
       record({

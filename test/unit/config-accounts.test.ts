@@ -71,11 +71,11 @@ describe("accounts", () => {
     ].join("\n");
     expect(problemsOf(text)).toEqual([
       "a.yaml: accounts[0].id: expected an account id of 32 lowercase hex characters, found \"nope\"",
-      'a.yaml: accounts[1].credential: expected "default" (the only credential; several go under cloudflare.credentials), found "other"',
       `a.yaml: accounts[0].sources[0]: expected one of ${ACCOUNT_SOURCE_NAMES.join(", ")}, found "trust_store"`,
-      "a.yaml: accounts[2].colour: expected one of id, name, sources, credential, thresholds, labels, found an unknown key",
+      'a.yaml: accounts[1].credential: expected "default" (the only credential; several go under cloudflare.credentials), found "other"',
       "a.yaml: accounts[1].thresholds.critical_days: expected fewer days than warning_days (5), found 9",
       "a.yaml: accounts[2].id: expected an account id not already used by accounts[1], found \"fedcba9876543210fedcba9876543210\"",
+      "a.yaml: accounts[2].colour: expected one of id, name, sources, credential, thresholds, labels, found an unknown key",
     ]);
   });
 

@@ -11,6 +11,7 @@ import {
   presentingHostnames,
   presentsHostnameCertificate,
   presentsListedCertificate,
+  unusedCertificateReason,
 } from "../../src/evaluate/presented-certificate.js";
 import { DAY, NOW, record } from "../helpers/records.js";
 
@@ -67,6 +68,17 @@ describe("which certificate is presented", () => {
     expect(isWithheldAssociation(association({ attributes: { enabled: null } }))).toBe(true);
     expect(isUnpresentedZoneCertificate(record({ source: "aop_zone_cert", attributes: { zone_aop_enabled: false } }))).toBe(true);
     expect(isUnpresentedZoneCertificate(record({ source: "aop_zone_cert", attributes: {} }))).toBe(false);
+  });
+
+  it("says why a certificate is unused: a zone certificate while zone AOP is off, a Gateway CA while in_use is false; unknown is in use", () => {
+    expect(unusedCertificateReason(record({ source: "aop_zone_cert", attributes: { zone_aop_enabled: false } }))).toMatch(/^Zone-level Authenticated Origin Pulls is disabled/);
+    expect(unusedCertificateReason(record({ source: "aop_zone_cert", attributes: { zone_aop_enabled: null } }))).toBeNull();
+    expect(unusedCertificateReason(record({ source: "gateway_certificate", attributes: { in_use: false } }))).toBe("Gateway TLS inspection does not use this certificate now (in_use is false).");
+    expect(unusedCertificateReason(record({ source: "gateway_certificate", attributes: { in_use: true } }))).toBeNull();
+    expect(unusedCertificateReason(record({ source: "gateway_certificate", attributes: { in_use: null } }))).toBeNull();
+    expect(unusedCertificateReason(record({ source: "gateway_certificate", attributes: {} }))).toBeNull();
+    // The flag means something only on a Gateway CA.
+    expect(unusedCertificateReason(record({ source: "mtls_certificate", attributes: { in_use: false } }))).toBeNull();
   });
 
   it("a content alert of a hostname certificate holds for the associations presenting it; a status alert does not", () => {

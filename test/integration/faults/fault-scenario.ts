@@ -81,6 +81,10 @@ export const BASELINE_CERTS: Record<SourceName, string[]> = {
   certificate_pack: [IDS.pc1, IDS.pc2],
   client_certificate: [IDS.cl1],
   origin_ca_certificate: [IDS.oca1],
+  // Account stores, and Access, which a zone reads only when its sources name it: not this zone's.
+  mtls_certificate: [],
+  access_certificate: [],
+  gateway_certificate: [],
 };
 
 export function faultScenario(): Scenario {
