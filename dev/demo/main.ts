@@ -55,7 +55,7 @@ async function demo(once: boolean): Promise<void> {
       `  metrics:   ${daemon.url}/metrics`,
       `  webhooks:  ${receiver.url}certwatch (a local receiver; notifications are printed below as they arrive)`,
       `  readiness: ${daemon.url}/readyz`,
-      `  polled ${health.length} sources in ${new Set(health.map((h) => h.zoneId)).size} zones (${down.length} down); ${rows.length} certificate objects:`,
+      `  polled ${health.length} sources in ${targets(health, "zone")} zones and ${targets(health, "account")} accounts (${down.length} down); ${rows.length} certificate objects:`,
       "",
       renderTable(rows),
       "",
@@ -79,6 +79,11 @@ async function demo(once: boolean): Promise<void> {
   await daemon.stop();
   await receiver.close();
   await simulator.close();
+}
+
+/** How many zones (or accounts) the sources polled belong to. */
+function targets(health: ReadonlyArray<{ zoneId: string; scope?: string }>, scope: "zone" | "account"): number {
+  return new Set(health.filter((h) => (h.scope ?? "zone") === scope).map((h) => h.zoneId)).size;
 }
 
 demo(process.argv.includes("--once")).then(

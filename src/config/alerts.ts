@@ -18,7 +18,7 @@ export const ALERT_DEFAULTS = {
 } as const;
 
 /** What a matcher may name besides the configured labels (`labels`, `zones[].labels`). */
-export const SILENCE_MATCHER_KEYS = ["alertname", "zone", "source", "hostname", "cert_id", "subject_cn"] as const;
+export const SILENCE_MATCHER_KEYS = ["alertname", "zone", "account", "source", "hostname", "cert_id", "subject_cn"] as const;
 const MATCHERS = `a mapping of at least one of ${SILENCE_MATCHER_KEYS.join(", ")} (or a configured label) to a value or glob`;
 
 const silenceShape = {
@@ -102,8 +102,8 @@ export function duplicateSinkProblems(tree: unknown): Problem[] {
  */
 export function silenceMatcherProblems(tree: unknown): Problem[] {
   if (!isRecord(tree) || !isRecord(tree["alerts"]) || !Array.isArray(tree["alerts"]["silences"])) return [];
-  const zones = Array.isArray(tree["zones"]) ? tree["zones"] : [];
-  const labelSections = [tree["labels"], ...zones.map((zone) => (isRecord(zone) ? zone["labels"] : undefined))];
+  const targets = [tree["zones"], tree["accounts"]].flatMap((list) => (Array.isArray(list) ? list : []));
+  const labelSections = [tree["labels"], ...targets.map((target) => (isRecord(target) ? target["labels"] : undefined))];
   const configured = labelSections.flatMap((labels) => (isRecord(labels) ? Object.keys(labels) : []));
   const allowed = new Set<string>([...SILENCE_MATCHER_KEYS, ...configured]);
   return tree["alerts"]["silences"].flatMap((silence, i): Problem[] => {

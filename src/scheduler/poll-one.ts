@@ -105,9 +105,11 @@ export function markUnavailableSources(deps: Pick<PollDeps, "inventory" | "logge
     const unavailable = zoneWorks && forbidden;
     const where = { ...targetLabels(zone), source: h.source, reason: "forbidden", error: h.lastError?.message };
     if (deps.inventory.setUnavailable(zone.id, h.source, unavailable) && unavailable) {
-      deps.logger.warn(where, "source answers 403 for this zone while others work: the zone probably lacks the product; asking again hourly");
+      const kind = zone.scope === "account" ? "account" : "zone";
+      deps.logger.warn(where, `source answers 403 for this ${kind} while others work: the ${kind} probably lacks the product; asking again hourly`);
     } else if (forbidden && !unavailable && h.lastAttemptAt >= sweepStart) {
-      deferred.push(() => deps.logger.error(where, "source poll failed: the token may not read this zone; keeping its last known certificates"));
+      const kind = zone.scope === "account" ? "account" : "zone";
+      deferred.push(() => deps.logger.error(where, `source poll failed: the token may not read this ${kind}; keeping its last known certificates`));
     }
   }
   return deferred.length ? () => deferred.forEach((log) => log()) : null;

@@ -79,21 +79,21 @@ describe("alerts.silences", () => {
         ]),
       ),
     ).toEqual([
-      'bad.yaml: alerts.silences[0].matchers.severity: expected one of alertname, zone, source, hostname, cert_id, subject_cn (the configured labels count), found "severity"',
-      "bad.yaml: alerts.silences[1].matchers: expected a mapping of at least one of alertname, zone, source, hostname, cert_id, subject_cn (or a configured label) to a value or glob, found {}",
+      'bad.yaml: alerts.silences[0].matchers.severity: expected one of alertname, zone, account, source, hostname, cert_id, subject_cn (the configured labels count), found "severity"',
+      "bad.yaml: alerts.silences[1].matchers: expected a mapping of at least one of alertname, zone, account, source, hostname, cert_id, subject_cn (or a configured label) to a value or glob, found {}",
       'bad.yaml: alerts.silences[1].until: expected an RFC 3339 date and time with its offset, e.g. 2026-12-31T23:59:59Z, found "2026-12-31"',
       "bad.yaml: alerts.silences[2].matchers.zone: expected a value or glob (* any characters, ? one) as a string, found 3",
       'bad.yaml: alerts.silences[2].until: expected an RFC 3339 date and time with its offset, e.g. 2026-12-31T23:59:59Z, found "2026-02-30T00:00:00Z"',
       'bad.yaml: alerts.silences[2].comment: expected a comment saying why the alerts are muted (who asked, a ticket), found " "',
       "bad.yaml: alerts.silences[2].note: expected one of matchers, until, comment, found an unknown key",
-      "bad.yaml: alerts.silences[3].matchers: expected a mapping of at least one of alertname, zone, source, hostname, cert_id, subject_cn (or a configured label) to a value or glob, found nothing",
+      "bad.yaml: alerts.silences[3].matchers: expected a mapping of at least one of alertname, zone, account, source, hostname, cert_id, subject_cn (or a configured label) to a value or glob, found nothing",
     ]);
   });
 
   it("lets a matcher name a label configured globally or on any zone", () => {
     const text = withSilences(['{ matchers: { env: prod, team: "pay*", region: eu }, until: "2026-12-31T00:00:00Z", comment: c }'], "    labels: { team: pay }\n");
     expect(problemsOf(`labels: { env: prod }\n${text}`)).toEqual([
-      'bad.yaml: alerts.silences[0].matchers.region: expected one of alertname, zone, source, hostname, cert_id, subject_cn, env, team (the configured labels count), found "region"',
+      'bad.yaml: alerts.silences[0].matchers.region: expected one of alertname, zone, account, source, hostname, cert_id, subject_cn, env, team (the configured labels count), found "region"',
     ]);
   });
 });

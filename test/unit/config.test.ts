@@ -131,8 +131,9 @@ describe("shipped config files", () => {
     expect(config.zones[0]?.hostnames).toContain("missing.example.com");
     expect(config.zones.map((z) => z.custom_hostnames.mode)).toEqual(["per_hostname", "per_hostname"]);
     expect(config.zones.every((z) => z.sources.length === DEFAULT_ZONE_SOURCE_NAMES.length && !z.sources_explicit)).toBe(true);
-    // The simulator's third zone, example.org, is found by discovery, not listed.
-    expect(config.discover).toEqual({ enabled: true, accounts: false, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
+    // The simulator's third zone, example.org, is found by discovery, not listed; so is the account Example Labs.
+    expect(config.discover).toEqual({ enabled: true, accounts: true, account_id: null, name: null, statuses: ["active"] } satisfies Config["discover"]);
+    expect(config.accounts.map((a) => [a.id, a.name, a.scope, a.sources.length])).toEqual([["11112222333344445555666677778888", "Example Account", "account", 3]]);
     expect(readFileSync("config/demo.yaml", "utf8")).toMatch(/^ {4}custom_hostnames: \{ mode: per_hostname \}$/m);
     expect(config.schedule).toBe("*/30 * * * * *");
     expect(config.server).toEqual({ listen: "127.0.0.1:9798", host: "127.0.0.1", port: 9798 });

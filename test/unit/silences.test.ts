@@ -160,3 +160,17 @@ describe("configured labels in the sinks", () => {
     expect(hook.alerts[0]!.labels).toMatchObject({ env: "prod", team: "payments" });
   });
 });
+
+describe("silencing an account's alerts", () => {
+  it("matches `account` on an account's alert, and never on a zone's", () => {
+    const zoneAlert = alert("gw-1");
+    const base = alert("gw-1");
+    const accountLabels = { ...base.labels, zone: "", zone_id: "", account: "Example Inc.", account_id: "a".repeat(32), source: "gateway_certificate" };
+    const accountAlert: Alert = { ...base, labels: accountLabels, fingerprint: alertFingerprint(accountLabels) };
+    const byAccount = [silence({ account: "Example*" })];
+    expect(silenceFor(accountAlert, byAccount, T0)?.comment).toBe("CHG-1");
+    expect(silenceFor(zoneAlert, byAccount, T0)).toBeUndefined();
+    // An empty zone matcher is how a silence says "no zone": it matches the account's alert only.
+    expect(silenceFor(accountAlert, [silence({ zone: "" })], T0)?.comment).toBe("CHG-1");
+  });
+});
