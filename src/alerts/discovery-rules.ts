@@ -20,7 +20,7 @@ export function zoneDiscoveryDownAlerts(inputs: RuleInputs): Alert[] {
   return [
     buildAlert("ZoneDiscoveryDown", "warning", ACCOUNT_WIDE, inputs.settings, {
       summary: "certwatch cannot list the account's zones (zone discovery)",
-      description: `Zone discovery (GET /zones) has failed for ${durationWords(inputs.now - since)} (${last}); last error: ${error}. certwatch keeps watching the zones it found before, but a zone added to the account meanwhile is not watched.`,
+      description: `Zone discovery (GET /zones, and GET /accounts with discover.accounts) has failed for ${durationWords(inputs.now - since)} (${last}); last error: ${error}. certwatch keeps watching the zones it found before, but a zone added to the account meanwhile is not watched.`,
       expires_at: "",
     }),
   ];

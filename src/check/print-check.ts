@@ -13,7 +13,7 @@ export function checkAsText(result: CheckResult, thresholds: Thresholds, now: nu
   const lines = [renderTable(certificateRows(result.records, thresholds, now, result.alerts)), ""];
   const down = result.health.filter((h) => !h.up);
   const discoveryError = result.discovery?.up === false ? result.discovery.lastError : null;
-  if (discoveryError) lines.push(`zone discovery (GET /zones): FAILED: ${discoveryError.reason}: ${discoveryError.message}`);
+  if (discoveryError) lines.push(`zone discovery (GET /zones${result.discoversAccounts ? ", GET /accounts" : ""}): FAILED: ${discoveryError.reason}: ${discoveryError.message}`);
   for (const [credential, token] of Object.entries(result.tokens)) lines.push(`API token (credential ${credential}): ${tokenWords(token)}`);
   for (const h of down) {
     const why = h.unavailable ? "unavailable (403: product not enabled on the zone)" : `FAILED: ${h.lastError?.reason ?? "unknown"}: ${h.lastError?.message ?? ""}`;

@@ -26,6 +26,8 @@ export interface CheckResult {
   health: SourceHealth[];
   /** Zone discovery's listing; null when discovery is off. */
   discovery: DiscoveryHealth | null;
+  /** Whether discovery lists accounts too (discover.accounts). */
+  discoversAccounts?: boolean;
   /** Each token credential's tokens/verify answer. */
   tokens: TokenChecks;
   /** Every alert that holds, with its zone's labels; a silenced one carries `silenced`. */
@@ -79,7 +81,7 @@ export async function runCheck(config: Config, logger: Logger): Promise<CheckRes
     const alerts = new SilenceBook(logger, config.alerts.silences, now).mark(withZoneLabels(evaluated, zones, config.labels), now);
     const counted = alerts.filter((a) => a.silenced === undefined);
     const exitCode = unreadable ? 3 : counted.some((a) => a.labels.severity === "critical") ? 2 : counted.length ? 1 : 0;
-    return { records: inventory.records(), health, discovery, tokens, alerts, exitCode };
+    return { records: inventory.records(), health, discovery, discoversAccounts: config.discover.accounts, tokens, alerts, exitCode };
   } finally {
     await closeClients(clients);
   }

@@ -115,7 +115,7 @@ function renderCredentialsBanner(model: StatusPageModel): string {
 function renderDiscoveryBanner(model: StatusPageModel, now: number): string {
   const failing = model.discoveryFailing;
   if (!failing) return "";
-  return `<p class="banner banner-critical" id="discovery-failing" role="alert"><strong>Zone discovery (GET /zones) has failed since ${timeTag(failing.since)} UTC (${esc(ago(failing.since, now))}):</strong> ${esc(failing.message)}. The zones found before are still watched; zones added to the account since are not.</p>`;
+  return `<p class="banner banner-critical" id="discovery-failing" role="alert"><strong>Zone discovery (GET /zones, and GET /accounts with discover.accounts) has failed since ${timeTag(failing.since)} UTC (${esc(ago(failing.since, now))}):</strong> ${esc(failing.message)}. The zones found before are still watched; zones added to the account since are not.</p>`;
 }
 
 /** certwatch's own API token (and any other alert about no zone): above the table, which holds only certificates of zones. */

@@ -25,15 +25,11 @@ export async function listAccounts(client: ApiReader, signal: AbortSignal): Prom
     const raw = await listAllPages(client, ENDPOINT, {}, { signal });
     return parseItems(accountItem, raw, ENDPOINT).items.map((a) => ({ id: a.id, name: a.name }));
   } catch (error) {
-    if (error instanceof CloudflareApiError && error.codes.includes(ACCOUNT_OWNED_TOKEN)) {
-      throw new CloudflareApiError(
-        error.reason,
-        error.endpoint,
-        `${error.message}. An account-owned API token cannot list accounts (Cloudflare error ${ACCOUNT_OWNED_TOKEN}): name its account under accounts: in the config (id and name) instead of relying on discover.accounts`,
-        error.status,
-        error.errors,
-      );
-    }
-    throw error;
+    // Discovery's health holds one message for both listings: this one says it is GET /accounts.
+    if (!(error instanceof CloudflareApiError)) throw error;
+    const hint = error.codes.includes(ACCOUNT_OWNED_TOKEN)
+      ? `. An account-owned API token cannot list accounts (Cloudflare error ${ACCOUNT_OWNED_TOKEN}): name its account under accounts: in the config (id and name) instead of relying on discover.accounts`
+      : "";
+    throw new CloudflareApiError(error.reason, error.endpoint, `GET /accounts: ${error.message}${hint}`, error.status, error.errors);
   }
 }
