@@ -284,11 +284,12 @@ export function demoScenario(): Scenario {
           { id: ACCOUNT.accessCertificates.contractorsRootExpiring, name: "Allow contractors", daysLeft: 4, associatedHostnames: ["contractors.example.com", "wiki.example.com"] },
         ],
         // Gateway TLS-inspection CAs: the one in use ends in 6 days (critical), a spare not in use
-        // in 3 days (capped at warning), an inactive one expired long ago (ignored).
+        // in 3 days (capped at warning), an inactive one expired yesterday (ignored; it expired after
+        // legacy-sni, so the time-left order still opens with a certificate that alerts).
         gatewayCertificates: [
           { id: ACCOUNT.gatewayCertificates.inUseExpiring, cn: "Gateway CA - Cloudflare Managed G1", daysLeft: 6 },
           { id: ACCOUNT.gatewayCertificates.spareNotInUse, cn: "Gateway CA - spare", daysLeft: 3, bindingStatus: "pending_deployment", type: "custom" },
-          { id: ACCOUNT.gatewayCertificates.retiredInactive, cn: "Gateway CA - retired", daysLeft: -30, bindingStatus: "inactive" },
+          { id: ACCOUNT.gatewayCertificates.retiredInactive, cn: "Gateway CA - retired", daysLeft: -1, bindingStatus: "inactive" },
         ],
       },
       // Found by discover.accounts only; without Zero Trust Access (error 9999): an unavailable product.
