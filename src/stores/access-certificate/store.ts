@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { CloudflareApiError } from "../../cloudflare/api-error.js";
 import type { ApiReader } from "../../cloudflare/client.js";
-import { forEachPage } from "../../cloudflare/paginate.js";
 import type { SourceItem } from "../../model/index.js";
-import { apiTimestamp, parseItem } from "../api-fields.js";
-import { InvalidItemTally } from "../invalid-items.js";
+import { apiTimestamp } from "../api-fields.js";
+import { readPagedItems } from "../paged-items.js";
 import type { SourcePoll } from "../source.js";
 import type { AccountStoreModule, ZoneStoreModule } from "../store.js";
 
@@ -69,27 +68,13 @@ function withNotEnabled(error: unknown, where: string): unknown {
 }
 
 async function readList(client: ApiReader, endpoint: string, params: Record<string, string>, signal: AbortSignal, where: string): Promise<SourcePoll> {
-  const items: SourceItem[] = [];
-  const invalid = new InvalidItemTally();
   try {
     // V4PagePaginationArray in the SDK; its page size limits are not documented (§B4), so the
     // usual 50 a page, following total_pages or stopping on a short or empty page.
-    await forEachPage(
-      client,
-      endpoint,
-      params,
-      (page, offset) => {
-        page.forEach((raw, index) => {
-          const item = parseItem(accessCertificateItem, raw, offset + index, endpoint, invalid);
-          if (item !== undefined) items.push(toSourceItem(item));
-        });
-      },
-      { signal },
-    );
+    return await readPagedItems(client, endpoint, params, accessCertificateItem, toSourceItem, { signal });
   } catch (error) {
     throw withNotEnabled(error, where);
   }
-  return { items, invalid };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { forEachPage } from "../../cloudflare/paginate.js";
 import type { SourceItem } from "../../model/index.js";
-import { apiTimestamp, intern, parseItem } from "../api-fields.js";
-import { InvalidItemTally } from "../invalid-items.js";
+import { apiTimestamp, intern } from "../api-fields.js";
+import { readPagedItems } from "../paged-items.js";
 import { defineStore } from "../store.js";
 
 const ENDPOINT = "/zones/:zone_id/client_certificates";
@@ -65,21 +64,7 @@ export const clientCertificate = defineStore({
       revoked: "gone",
     },
   },
-  async poll({ zone, client, signal }) {
-    const items: SourceItem[] = [];
-    const invalid = new InvalidItemTally();
-    await forEachPage(
-      client,
-      ENDPOINT,
-      { zone_id: zone.id },
-      (page, offset) => {
-        page.forEach((raw, index) => {
-          const parsed = parseItem(clientCertificateItem, raw, offset + index, ENDPOINT, invalid);
-          if (parsed !== undefined) items.push(toSourceItem(parsed));
-        });
-      },
-      { query: QUERY, signal },
-    );
-    return { items, invalid };
+  poll({ zone, client, signal }) {
+    return readPagedItems(client, ENDPOINT, { zone_id: zone.id }, clientCertificateItem, toSourceItem, { query: QUERY, signal });
   },
 });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { CloudflareApiError } from "../../cloudflare/api-error.js";
-import { forEachPage } from "../../cloudflare/paginate.js";
 import type { SourceItem } from "../../model/index.js";
-import { parseItem } from "../api-fields.js";
-import { InvalidItemTally } from "../invalid-items.js";
+import { readPagedItems } from "../paged-items.js";
 import { defineStore } from "../store.js";
 import { parseOriginCaExpiresOn } from "./expires-on.js";
 
@@ -86,26 +84,12 @@ export const originCaCertificate = defineStore({
   // No status field in the list (docs/cloudflare-api.md §B1): nothing to class.
   statuses: { documented: [] },
   async poll({ zone, client, signal }) {
-    const items: SourceItem[] = [];
-    const invalid = new InvalidItemTally();
     try {
       // Paged as the SDK pages it; forEachPage stops at total_pages, or without it on a short or
       // empty page, and fails a list that ignores `page` instead of following it.
-      await forEachPage(
-        client,
-        ORIGIN_CA_ENDPOINT,
-        {},
-        (page, offset) => {
-          page.forEach((raw, index) => {
-            const item = parseItem(originCaItem, raw, offset + index, ORIGIN_CA_ENDPOINT, invalid);
-            if (item !== undefined) items.push(toSourceItem(item));
-          });
-        },
-        { signal, query: { zone_id: zone.id } },
-      );
+      return await readPagedItems(client, ORIGIN_CA_ENDPOINT, {}, originCaItem, toSourceItem, { signal, query: { zone_id: zone.id } });
     } catch (error) {
       throw withPermissionHint(error);
     }
-    return { items, invalid };
   },
 });
