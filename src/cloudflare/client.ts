@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, errors as undiciErrors, request } from "../http/undici.js";
 import type { Logger } from "pino";
 import type { CloudflareAuth } from "./auth.js";
 import { linkedSignal } from "../async/linked-signal.js";

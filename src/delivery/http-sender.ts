@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import { Agent, request } from "../http/undici.js";
 import { linkedSignal } from "../async/linked-signal.js";
 import { parseRetryAfterMs } from "../cloudflare/retry-policy.js";
 import { NOTIFICATION_ID_HEADER, type OutgoingRequest } from "../sinks/sink.js";
