@@ -7,7 +7,7 @@ export type ToDaemon = { type: "start"; config: Config } | { type: "usage" } | {
 export type FromDaemon =
   | { type: "started"; url: string; at: number; rssBeforeStart: number }
   | { type: "first-sweep"; at: number }
-  | { type: "usage"; cpuMicros: number; rss: number; heapUsed: number; heapTotal: number; external: number }
+  | { type: "usage"; cpuMicros: number; rss: number; rssAnon: number | null; rssFile: number | null; heapUsed: number; heapTotal: number; external: number }
   | { type: "polled"; at: number }
   | { type: "log"; line: string }
   | { type: "stopped" }

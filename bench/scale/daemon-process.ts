@@ -73,6 +73,9 @@ export interface Usage {
   /** User + system CPU since the child started, microseconds. */
   cpuMicros: number;
   rss: number;
+  /** RSS that is anonymous memory / pages of mapped files (the node binary), bytes; null off Linux. */
+  rssAnon: number | null;
+  rssFile: number | null;
   heapUsed: number;
   heapTotal: number;
   external: number;

@@ -50,25 +50,41 @@ export interface ScrapePhase {
   /** Daemon CPU over the phase divided by the scrapes (idle work included), ms. */
   cpuPerScrapeMs: number;
   maxRss: number;
+  /** The largest RSS sampled in each minute of the phase (the last one may be shorter): steady or growing. */
+  maxRssByMinute: number[];
+  /** The daemon's memory when the phase ended. */
+  end: Usage;
 }
 
 /** `perSecond` scrapes a second for `seconds`, on a fixed schedule (a slow scrape does not delay the next). */
 export async function scrapePhase(daemon: DaemonProcess, seconds: number, perSecond: number): Promise<ScrapePhase> {
   const before = await daemon.usage();
   const scrapes: Scrape[] = [];
-  const rss: number[] = [before.rss];
-  const pending: Array<Promise<void>> = [];
   const start = Date.now();
+  // [ms since the phase began, RSS]: sampled once a second.
+  const rss: Array<[number, number]> = [[0, before.rss]];
+  const pending: Array<Promise<void>> = [];
   const total = Math.round(seconds * perSecond);
   for (let i = 0; i < total; i += 1) {
     await sleep(Math.max(0, start + (i * 1000) / perSecond - Date.now()));
     pending.push(scrapeMetrics(daemon.url).then((s) => void scrapes.push(s)));
-    if (i % perSecond === 0) rss.push((await daemon.usage()).rss);
+    if (i % perSecond === 0) rss.push([Date.now() - start, (await daemon.usage()).rss]);
   }
   await Promise.all(pending);
   const after = await daemon.usage();
-  rss.push(after.rss);
-  return { scrapes, cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length), maxRss: Math.max(...rss) };
+  rss.push([Math.min(Date.now() - start, seconds * 1000 - 1), after.rss]);
+  const maxRssByMinute: number[] = [];
+  for (const [at, value] of rss) {
+    const minute = Math.floor(at / 60_000);
+    maxRssByMinute[minute] = Math.max(maxRssByMinute[minute] ?? 0, value);
+  }
+  return {
+    scrapes,
+    cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length),
+    maxRss: Math.max(...rss.map(([, value]) => value)),
+    maxRssByMinute: Array.from(maxRssByMinute, (value) => value ?? 0),
+    end: after,
+  };
 }
 
 export interface IdlePhase {
@@ -78,6 +94,9 @@ export interface IdlePhase {
   medianHeapUsed: number;
   medianHeapTotal: number;
   medianExternal: number;
+  /** Medians of the anonymous and file-backed parts of RSS; null off Linux. */
+  medianRssAnon: number | null;
+  medianRssFile: number | null;
 }
 
 export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise<IdlePhase> {
@@ -96,6 +115,8 @@ export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise
     medianHeapUsed: percentile(samples.map((s) => s.heapUsed), 50),
     medianHeapTotal: percentile(samples.map((s) => s.heapTotal), 50),
     medianExternal: percentile(samples.map((s) => s.external), 50),
+    medianRssAnon: samples.every((s) => s.rssAnon !== null) ? percentile(samples.map((s) => s.rssAnon!), 50) : null,
+    medianRssFile: samples.every((s) => s.rssFile !== null) ? percentile(samples.map((s) => s.rssFile!), 50) : null,
   };
 }
 
