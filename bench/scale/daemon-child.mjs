@@ -44,7 +44,8 @@ async function handle(message) {
     case "usage": {
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
-      const { anon, file } = rssSplit();
+      // Read only when asked (/proc costs CPU, and most samples fall inside a CPU measurement).
+      const { anon, file } = message.split ? rssSplit() : { anon: null, file: null };
       return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, rssAnon: anon, rssFile: file, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external });
     }
     case "poll":

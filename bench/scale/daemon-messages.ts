@@ -1,7 +1,7 @@
 import type { Config } from "../../src/config/schema.js";
 
 /** What the bench sends to the daemon child (daemon-child.mjs) over IPC. */
-export type ToDaemon = { type: "start"; config: Config } | { type: "usage" } | { type: "poll" } | { type: "stop" };
+export type ToDaemon = { type: "start"; config: Config } | { type: "usage"; split?: boolean } | { type: "poll" } | { type: "stop" };
 
 /** What the daemon child answers. */
 export type FromDaemon =

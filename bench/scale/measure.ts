@@ -73,6 +73,7 @@ export async function scrapePhase(daemon: DaemonProcess, seconds: number, perSec
   await Promise.all(pending);
   const after = await daemon.usage();
   rss.push([Math.min(Date.now() - start, seconds * 1000 - 1), after.rss]);
+  const end = await daemon.usage(true);
   const maxRssByMinute: number[] = [];
   for (const [at, value] of rss) {
     const minute = Math.floor(at / 60_000);
@@ -83,7 +84,7 @@ export async function scrapePhase(daemon: DaemonProcess, seconds: number, perSec
     cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length),
     maxRss: Math.max(...rss.map(([, value]) => value)),
     maxRssByMinute: Array.from(maxRssByMinute, (value) => value ?? 0),
-    end: after,
+    end,
   };
 }
 
@@ -94,9 +95,9 @@ export interface IdlePhase {
   medianHeapUsed: number;
   medianHeapTotal: number;
   medianExternal: number;
-  /** Medians of the anonymous and file-backed parts of RSS; null off Linux. */
-  medianRssAnon: number | null;
-  medianRssFile: number | null;
+  /** The anonymous and file-backed parts of RSS, read once just after the window; null off Linux. */
+  rssAnon: number | null;
+  rssFile: number | null;
 }
 
 export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise<IdlePhase> {
@@ -109,14 +110,15 @@ export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise
   }
   const after = await daemon.usage();
   const elapsedMs = performance.now() - beganAt;
+  const split = await daemon.usage(true);
   return {
     cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1000 / elapsedMs) * 100,
     medianRss: percentile(samples.map((s) => s.rss), 50),
     medianHeapUsed: percentile(samples.map((s) => s.heapUsed), 50),
     medianHeapTotal: percentile(samples.map((s) => s.heapTotal), 50),
     medianExternal: percentile(samples.map((s) => s.external), 50),
-    medianRssAnon: samples.every((s) => s.rssAnon !== null) ? percentile(samples.map((s) => s.rssAnon!), 50) : null,
-    medianRssFile: samples.every((s) => s.rssFile !== null) ? percentile(samples.map((s) => s.rssFile!), 50) : null,
+    rssAnon: split.rssAnon,
+    rssFile: split.rssFile,
   };
 }
 

@@ -37,7 +37,7 @@ const ROWS: Array<[string, (r: CaseResult) => string]> = [
     return last ? `${kb(last.wireBytes)} / ${kb(last.bytes)}; ${last.series.toLocaleString("en")}` : "n/a";
   }],
   ["daemon RSS: before start / idle (median) / scraped (max)", (r) => `${fixed(r.rssBeforeStart / MB, 0)} / ${fixed(r.idle.medianRss / MB, 0)} / ${fixed(r.scraped.maxRss / MB, 0)} MB`],
-  ["daemon RSS idle (median): anonymous / file-backed (node binary, libraries)", (r) => `${mb(r.idle.medianRssAnon)} / ${mb(r.idle.medianRssFile)} MB`],
+  ["daemon RSS at the end of idle: anonymous / file-backed (node binary, libraries)", (r) => `${mb(r.idle.rssAnon)} / ${mb(r.idle.rssFile)} MB`],
   ["daemon RSS while scraped: max in each minute", (r) => `${r.scraped.maxRssByMinute.map((v) => fixed(v / MB, 0)).join(", ")} MB`],
   ["daemon RSS at the end of scraping: anonymous / file-backed; JS heap used / committed", (r) =>
     `${mb(r.scraped.end.rssAnon)} / ${mb(r.scraped.end.rssFile)} MB; ${fixed(r.scraped.end.heapUsed / MB, 0)} / ${fixed(r.scraped.end.heapTotal / MB, 0)} MB`],
