@@ -63,7 +63,10 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
 #   the heap back. Only the command line sets it: V8 ignores it once the process runs.
 # MALLOC_MMAP_THRESHOLD_=65536: glibc kept the ~20 MB the snapshot frees (its text, now kept
 #   compressed) instead of returning it; this base image is glibc (musl ignores the variable).
+# --optimize-for-size: V8 grows the heap by less over what is live and compacts fragmented pages
+#   sooner: at 1,000 zones a sweep peaks at 122-125 MB instead of 171-183, idle is ~4 MB lower
+#   (heap committed 37-38 MB instead of 45-47), for 0.1-0.4 ms more CPU per scrape (4.5-4.9 ms).
 # `npm start` passes the same; the bench runs the daemon with npm start's settings.
 ENV MALLOC_MMAP_THRESHOLD_=65536
-ENTRYPOINT ["node", "--max-semi-space-size=4", "--no-memory-reducer", "dist/main.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--no-memory-reducer", "--optimize-for-size", "dist/main.js"]
 CMD ["--config", "/etc/certwatch/certwatch.yaml"]

@@ -20,6 +20,11 @@
 //                          [--quick] [--compress 100] [--scrape-seconds 60] [--idle-seconds 30]
 //                          [--reuse-build]  (run the daemon compiled by the previous run)
 //
+// One case alone: --case a (1,000 zones × 8). The scrape window is --scrape-seconds long (60 by
+// default; the "steady under 2 scrapes a second for 10 minutes" is --scrape-seconds 600):
+// the table gives the largest RSS of each minute of it, so growth shows, and RSS split into
+// anonymous memory and file-backed pages (the node binary's code and ICU data that ran).
+//
 // Schedule: the daemon's cron is an hourly minute half an hour away (bench-config.ts), so no
 // tick falls inside the idle or scrape window; after them a second sweep is asked for over IPC
 // (daemon.pollNow) and the daemon's RSS is sampled while it runs.

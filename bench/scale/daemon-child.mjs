@@ -3,6 +3,7 @@
 // then those of `node dist/main.js`, not of a tsx loader, and exclude the simulator, the webhook
 // receiver and the scraper, which run in the bench process. Driven over IPC; the messages are
 // typed in daemon-messages.ts.
+import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -43,7 +44,9 @@ async function handle(message) {
     case "usage": {
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
-      return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external });
+      // Read only when asked (/proc costs CPU, and most samples fall inside a CPU measurement).
+      const { anon, file } = message.split ? rssSplit() : { anon: null, file: null };
+      return send({ type: "usage", cpuMicros: cpu.user + cpu.system, rss: memory.rss, rssAnon: anon, rssFile: file, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external });
     }
     case "poll":
       // A sweep now, as a tick would run it (the bench's schedule never fires while it measures).
@@ -56,5 +59,23 @@ async function handle(message) {
       // Whatever the daemon left behind (a pending delivery retry) must not keep the child alive.
       setImmediate(() => process.exit(0));
       return;
+  }
+}
+
+/**
+ * RSS split as Linux counts it (/proc/self/status): anonymous (the JS heap, malloc, buffers) and
+ * file-backed (pages of the node binary and its libraries: code that ran, ICU data that was read;
+ * shared with every node process and dropped first under memory pressure). Null elsewhere.
+ */
+function rssSplit() {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = (name) => {
+      const match = new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status);
+      return match ? Number(match[1]) * 1024 : null;
+    };
+    return { anon: kb("RssAnon"), file: kb("RssFile") };
+  } catch {
+    return { anon: null, file: null };
   }
 }

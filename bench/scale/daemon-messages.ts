@@ -1,13 +1,13 @@
 import type { Config } from "../../src/config/schema.js";
 
 /** What the bench sends to the daemon child (daemon-child.mjs) over IPC. */
-export type ToDaemon = { type: "start"; config: Config } | { type: "usage" } | { type: "poll" } | { type: "stop" };
+export type ToDaemon = { type: "start"; config: Config } | { type: "usage"; split?: boolean } | { type: "poll" } | { type: "stop" };
 
 /** What the daemon child answers. */
 export type FromDaemon =
   | { type: "started"; url: string; at: number; rssBeforeStart: number }
   | { type: "first-sweep"; at: number }
-  | { type: "usage"; cpuMicros: number; rss: number; heapUsed: number; heapTotal: number; external: number }
+  | { type: "usage"; cpuMicros: number; rss: number; rssAnon: number | null; rssFile: number | null; heapUsed: number; heapTotal: number; external: number }
   | { type: "polled"; at: number }
   | { type: "log"; line: string }
   | { type: "stopped" }

@@ -73,6 +73,9 @@ export interface Usage {
   /** User + system CPU since the child started, microseconds. */
   cpuMicros: number;
   rss: number;
+  /** RSS that is anonymous memory / pages of mapped files (the node binary), bytes; null unless asked for or off Linux. */
+  rssAnon: number | null;
+  rssFile: number | null;
   heapUsed: number;
   heapTotal: number;
   external: number;
@@ -90,7 +93,8 @@ export interface DaemonProcess {
   firstSweep: Promise<number>;
   /** The first warnings and errors the daemon logged. */
   logs: string[];
-  usage(): Promise<Usage>;
+  /** `split`: also the anonymous / file-backed parts of RSS (read from /proc, so not in every sample). */
+  usage(split?: boolean): Promise<Usage>;
   /** Runs a sweep now (daemon.pollNow); resolves with the epoch ms it finished. */
   poll(): Promise<number>;
   stop(): Promise<void>;
@@ -131,10 +135,10 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
     startSentAt,
     firstSweep,
     logs,
-    usage: () =>
+    usage: (split = false) =>
       new Promise<Usage>((resolve) => {
         usageWaiters.push(resolve);
-        send({ type: "usage" });
+        send({ type: "usage", split });
       }),
     poll: () =>
       new Promise<number>((resolve) => {

@@ -50,25 +50,42 @@ export interface ScrapePhase {
   /** Daemon CPU over the phase divided by the scrapes (idle work included), ms. */
   cpuPerScrapeMs: number;
   maxRss: number;
+  /** The largest RSS sampled in each minute of the phase (the last one may be shorter): steady or growing. */
+  maxRssByMinute: number[];
+  /** The daemon's memory when the phase ended. */
+  end: Usage;
 }
 
 /** `perSecond` scrapes a second for `seconds`, on a fixed schedule (a slow scrape does not delay the next). */
 export async function scrapePhase(daemon: DaemonProcess, seconds: number, perSecond: number): Promise<ScrapePhase> {
   const before = await daemon.usage();
   const scrapes: Scrape[] = [];
-  const rss: number[] = [before.rss];
-  const pending: Array<Promise<void>> = [];
   const start = Date.now();
+  // [ms since the phase began, RSS]: sampled once a second.
+  const rss: Array<[number, number]> = [[0, before.rss]];
+  const pending: Array<Promise<void>> = [];
   const total = Math.round(seconds * perSecond);
   for (let i = 0; i < total; i += 1) {
     await sleep(Math.max(0, start + (i * 1000) / perSecond - Date.now()));
     pending.push(scrapeMetrics(daemon.url).then((s) => void scrapes.push(s)));
-    if (i % perSecond === 0) rss.push((await daemon.usage()).rss);
+    if (i % perSecond === 0) rss.push([Date.now() - start, (await daemon.usage()).rss]);
   }
   await Promise.all(pending);
   const after = await daemon.usage();
-  rss.push(after.rss);
-  return { scrapes, cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length), maxRss: Math.max(...rss) };
+  rss.push([Math.min(Date.now() - start, seconds * 1000 - 1), after.rss]);
+  const end = await daemon.usage(true);
+  const maxRssByMinute: number[] = [];
+  for (const [at, value] of rss) {
+    const minute = Math.floor(at / 60_000);
+    maxRssByMinute[minute] = Math.max(maxRssByMinute[minute] ?? 0, value);
+  }
+  return {
+    scrapes,
+    cpuPerScrapeMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, scrapes.length),
+    maxRss: Math.max(...rss.map(([, value]) => value)),
+    maxRssByMinute: Array.from(maxRssByMinute, (value) => value ?? 0),
+    end,
+  };
 }
 
 export interface IdlePhase {
@@ -78,6 +95,9 @@ export interface IdlePhase {
   medianHeapUsed: number;
   medianHeapTotal: number;
   medianExternal: number;
+  /** The anonymous and file-backed parts of RSS, read once just after the window; null off Linux. */
+  rssAnon: number | null;
+  rssFile: number | null;
 }
 
 export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise<IdlePhase> {
@@ -90,12 +110,15 @@ export async function idlePhase(daemon: DaemonProcess, seconds: number): Promise
   }
   const after = await daemon.usage();
   const elapsedMs = performance.now() - beganAt;
+  const split = await daemon.usage(true);
   return {
     cpuPercent: ((after.cpuMicros - before.cpuMicros) / 1000 / elapsedMs) * 100,
     medianRss: percentile(samples.map((s) => s.rss), 50),
     medianHeapUsed: percentile(samples.map((s) => s.heapUsed), 50),
     medianHeapTotal: percentile(samples.map((s) => s.heapTotal), 50),
     medianExternal: percentile(samples.map((s) => s.external), 50),
+    rssAnon: split.rssAnon,
+    rssFile: split.rssFile,
   };
 }
 

@@ -8,6 +8,10 @@ function fixed(value: number | null, digits = 1): string {
   return value === null || Number.isNaN(value) ? "n/a" : value.toFixed(digits);
 }
 
+function mb(bytes: number | null): string {
+  return bytes === null ? "n/a" : fixed(bytes / MB, 0);
+}
+
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KB`;
 }
@@ -33,6 +37,10 @@ const ROWS: Array<[string, (r: CaseResult) => string]> = [
     return last ? `${kb(last.wireBytes)} / ${kb(last.bytes)}; ${last.series.toLocaleString("en")}` : "n/a";
   }],
   ["daemon RSS: before start / idle (median) / scraped (max)", (r) => `${fixed(r.rssBeforeStart / MB, 0)} / ${fixed(r.idle.medianRss / MB, 0)} / ${fixed(r.scraped.maxRss / MB, 0)} MB`],
+  ["daemon RSS at the end of idle: anonymous / file-backed (node binary, libraries)", (r) => `${mb(r.idle.rssAnon)} / ${mb(r.idle.rssFile)} MB`],
+  ["daemon RSS while scraped: max in each minute", (r) => `${r.scraped.maxRssByMinute.map((v) => fixed(v / MB, 0)).join(", ")} MB`],
+  ["daemon RSS at the end of scraping: anonymous / file-backed; JS heap used / committed", (r) =>
+    `${mb(r.scraped.end.rssAnon)} / ${mb(r.scraped.end.rssFile)} MB; ${fixed(r.scraped.end.heapUsed / MB, 0)} / ${fixed(r.scraped.end.heapTotal / MB, 0)} MB`],
   ["daemon JS heap used / committed; external (idle, median)", (r) => `${fixed(r.idle.medianHeapUsed / MB, 0)} / ${fixed(r.idle.medianHeapTotal / MB, 0)} MB; ${fixed(r.idle.medianExternal / MB, 0)} MB`],
   ["daemon idle CPU (share of one core)", (r) => `${fixed(r.idle.cpuPercent, 2)} %`],
   ["status page p50 / bytes: `?page=2`", (r) => `${fixed(r.page.p50Ms)} ms / ${kb(r.page.bytes)}`],

@@ -1,6 +1,7 @@
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, errors as undiciErrors, request } from "../http/undici.js";
 import type { Logger } from "pino";
 import type { CloudflareAuth } from "./auth.js";
+import { linkedSignal } from "../async/linked-signal.js";
 import { systemClock, type Clock } from "../clock/clock.js";
 import { CloudflareApiError, reasonForStatus, type ErrorReason } from "./api-error.js";
 import { ConcurrencyLimit } from "./concurrency-limit.js";
@@ -101,7 +102,9 @@ export class CloudflareClient {
 
   private async attempt(template: string, url: URL, outer?: AbortSignal): Promise<Attempt> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+    // Not AbortSignal.any: on Node 20 that leaves an entry on `outer` for every request (linked-signal.ts).
+    const linked = outer ? linkedSignal([outer, timeout]) : null;
+    const signal = linked?.signal ?? timeout;
     let status: number;
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
@@ -127,6 +130,8 @@ export class CloudflareClient {
       this.options.onRequest?.(template, reason);
       const message = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(cause);
       return { error: new CloudflareApiError(reason, template, message), retryable: true, retryAfterMs: null };
+    } finally {
+      linked?.dispose();
     }
     this.options.onRequest?.(template, String(status));
 

@@ -1,4 +1,5 @@
-import { Agent, request } from "undici";
+import { Agent, request } from "../http/undici.js";
+import { linkedSignal } from "../async/linked-signal.js";
 import { parseRetryAfterMs } from "../cloudflare/retry-policy.js";
 import { NOTIFICATION_ID_HEADER, type OutgoingRequest } from "../sinks/sink.js";
 
@@ -19,13 +20,15 @@ export class HttpSender {
 
   async send(outgoing: OutgoingRequest, now: number, signal?: AbortSignal): Promise<SendResult> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
+    // Not AbortSignal.any: on Node 20 that leaves an entry on the sink's long-lived signal for every delivery (linked-signal.ts).
+    const linked = signal ? linkedSignal([signal, timeout]) : null;
     try {
       const response = await request(outgoing.url, {
         method: "POST",
         headers: { ...outgoing.headers, [NOTIFICATION_ID_HEADER]: outgoing.notificationId },
         body: outgoing.body,
         dispatcher: this.agent,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: linked?.signal ?? timeout,
       });
       const text = await response.body.text();
       const status = response.statusCode;
@@ -42,6 +45,8 @@ export class HttpSender {
       if (signal?.aborted) throw error;
       const message = timeout.aborted ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
       return { ok: false, retryable: true, status: null, retryAfterMs: null, message };
+    } finally {
+      linked?.dispose();
     }
   }
 

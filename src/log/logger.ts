@@ -1,5 +1,9 @@
+import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
-import pretty from "pino-pretty";
+import type Pretty from "pino-pretty";
+
+/** pino-pretty is loaded only when the pretty format is asked for: a JSON-logging daemon never runs it. */
+const loadPretty = (): typeof Pretty => createRequire(import.meta.url)("pino-pretty") as typeof Pretty;
 
 export interface LoggerOptions {
   level: string;
@@ -37,7 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const fd = options.stream === "stderr" ? 2 : 1;
   const destination =
     options.destination ??
-    (options.format === "pretty" ? pretty({ colorize: fd === 1 && process.stdout.isTTY, sync: true, destination: fd }) : pino.destination({ dest: fd, sync: true }));
+    (options.format === "pretty" ? loadPretty()({ colorize: fd === 1 && process.stdout.isTTY, sync: true, destination: fd }) : pino.destination({ dest: fd, sync: true }));
   return pino(
     {
       level: options.level,

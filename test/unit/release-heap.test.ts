@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { committedHeap, releaseSweepHeap, SweepHeapGuard } from "../../src/scheduler/release-heap.js";
+import { collectableMemory, releaseSweepHeap, SweepHeapGuard } from "../../src/scheduler/release-heap.js";
 
 describe("releaseSweepHeap", () => {
   it("does nothing when the heap did not grow over the sweep", () => {
-    expect(releaseSweepHeap(committedHeap())).toBe(false);
+    expect(releaseSweepHeap(collectableMemory())).toBe(false);
   });
 
   it("runs a collection when the heap grew by the threshold", () => {
