@@ -133,7 +133,7 @@ function sortAlerts(alerts: readonly Alert[]): Alert[] {
   );
 }
 
-const NAME_RANKS = new Map<string, number>([...ALERT_NAMES].sort((a, b) => a.localeCompare(b)).map((name, index) => [name, index]));
+const NAME_RANKS = new Map<string, number>([...ALERT_NAMES].sort().map((name, index) => [name, index]));
 
 function nameRank(name: string): number {
   return NAME_RANKS.get(name) ?? NAME_RANKS.size;

@@ -65,10 +65,10 @@ export function zoneCertificateItem(item: z.output<typeof certificateObject>, at
   return {
     certId: item.id,
     hostname: "",
-    status: item.status ?? null,
+    status: intern(item.status ?? null),
     apiExpiresOn: item.expires_on,
     pem: item.certificate ?? null,
-    apiIssuer: item.issuer ?? null,
+    apiIssuer: intern(item.issuer ?? null),
     attributes,
   };
 }
