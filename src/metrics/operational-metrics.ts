@@ -16,7 +16,8 @@ export interface OperationalMetrics {
 
 /** Zone discovery's outcome; its series appear with the first listing (none while discovery is off). */
 export interface DiscoveryMetrics {
-  report(up: boolean, discoveredZones: number): void;
+  /** `discoveredAccounts`: given while account discovery is on (its gauge appears then). */
+  report(up: boolean, discoveredZones: number, discoveredAccounts?: number): void;
 }
 
 export function registerOperationalMetrics(registry: Registry, version: string): OperationalMetrics {
@@ -79,9 +80,11 @@ function zeroed(counter: Counter<"outcome">, outcomes: readonly string[]): Count
 function discoveryMetrics(registry: Registry): DiscoveryMetrics {
   const up = new Gauge({ name: "certwatch_zone_discovery_up", help: "1 when the last zone discovery (GET /zones) succeeded, else 0.", registers: [] });
   const zones = new Gauge({ name: "certwatch_discovered_zones", help: "Zones watched because zone discovery found them (not configured).", registers: [] });
+  const accounts = new Gauge({ name: "certwatch_discovered_accounts", help: "Accounts watched because account discovery found them (not configured).", registers: [] });
   let registered = false;
+  let accountsRegistered = false;
   return {
-    report(ok, discoveredZones) {
+    report(ok, discoveredZones, discoveredAccounts) {
       if (!registered) {
         registry.registerMetric(up);
         registry.registerMetric(zones);
@@ -89,6 +92,12 @@ function discoveryMetrics(registry: Registry): DiscoveryMetrics {
       }
       up.set(ok ? 1 : 0);
       zones.set(discoveredZones);
+      if (discoveredAccounts === undefined) return;
+      if (!accountsRegistered) {
+        registry.registerMetric(accounts);
+        accountsRegistered = true;
+      }
+      accounts.set(discoveredAccounts);
     },
   };
 }

@@ -51,6 +51,6 @@ export async function discoverWithEveryCredential(
     const named = credentials.length > 1 && health.lastError ? { ...health, lastError: { ...health.lastError, message: `credential "${name}": ${health.lastError.message}` } } : health;
     if (combined === null || (combined.up && !named.up)) combined = named;
   }
-  if (combined) deps.metrics.discovery.report(combined.up, deps.roster.discoveredCount);
+  if (combined) deps.metrics.discovery.report(combined.up, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
   return combined;
 }

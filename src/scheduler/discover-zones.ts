@@ -40,11 +40,11 @@ export async function discoverZones(
       logSkippedZones(deps.logger, deps.roster, filter);
     }
     if (filter.accounts) await discoverAccounts(deps, listed, signal, credential);
-    deps.metrics.discovery.report(true, deps.roster.discoveredCount);
+    deps.metrics.discovery.report(true, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
     return discoverySucceeded(deps.clock.now());
   } catch (error) {
     if (signal.aborted) return previous;
-    deps.metrics.discovery.report(false, deps.roster.discoveredCount);
+    deps.metrics.discovery.report(false, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
     deps.logger.error({ ...which, err: error }, "discovery failed; keeping the zones and accounts found before");
     return discoveryFailed(previous, error, deps.clock.now());
   }

@@ -92,6 +92,7 @@ describe("accounts", () => {
     const read = new Set(h.simulator.requests.filter((r) => r.template === "/accounts/:account_id/mtls_certificates").map((r) => r.accountId));
     expect([...read].sort()).toEqual([ACME, GLOBEX, DEFAULT_ZONE_ACCOUNT.id].sort());
     expect(accountAlerts(h).map((a) => a[4]).sort()).toEqual(["ac-5", "gw-idle", "gw-live", "m-soon"]);
+    expect(valueOf(await h.metrics(), "certwatch_discovered_accounts")).toBe(3);
   });
 
   it("says to name the accounts when an account-owned token cannot list them (error 1001), and still reads its zones' account", async () => {
