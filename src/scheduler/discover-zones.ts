@@ -3,8 +3,7 @@ import type { Clock } from "../clock/clock.js";
 import type { ApiReader } from "../cloudflare/client.js";
 import type { DiscoverConfig } from "../config/schema.js";
 import type { OperationalMetrics } from "../metrics/operational-metrics.js";
-import { CloudflareApiError } from "../cloudflare/api-error.js";
-import { listAccounts } from "../stores/account-list.js";
+import { isAccountOwnedTokenRefusal, listAccounts, type ListedAccount } from "../stores/account-list.js";
 import { listZones, type ListedZone } from "../stores/zone-list.js";
 import { discoveryFailed, discoverySucceeded, type DiscoveryHealth } from "./discovery-health.js";
 import type { ZoneRoster } from "./zone-roster.js";
@@ -39,7 +38,7 @@ export async function discoverZones(
       if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: listed.length }, "zone discovery changed the watched zones");
       logSkippedZones(deps.logger, deps.roster, filter);
     }
-    if (filter.accounts) await discoverAccounts(deps, listed, signal, credential);
+    if (filter.accounts) await discoverAccounts(deps, listed, filter.account_id, signal, credential);
     deps.metrics.discovery.report(true, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
     return discoverySucceeded(deps.clock.now());
   } catch (error) {
@@ -60,21 +59,23 @@ function logSkippedZones(logger: Logger, roster: ZoneRoster, filter: DiscoverCon
 }
 
 /**
- * The accounts GET /accounts lists, plus the accounts of the zones just listed. An account-owned
- * token cannot list accounts (error 1001); its zones still name their account, so those are
- * watched, and the refusal is still reported: its message says to name the accounts in the config.
+ * The accounts GET /accounts lists, plus the accounts of the zones just listed; only
+ * `discover.account_id` when that narrows zone discovery to one account. An account-owned token
+ * cannot list accounts (error 1001); its zones still name their account, so those are watched,
+ * and the refusal is still reported: its message says to name the accounts in the config.
  */
-async function discoverAccounts(deps: DiscoverDeps, zones: ListedZone[], signal: AbortSignal, credential: string | undefined): Promise<void> {
+async function discoverAccounts(deps: DiscoverDeps, zones: ListedZone[], only: string | null, signal: AbortSignal, credential: string | undefined): Promise<void> {
   const fromZones = zones.flatMap((zone) => (zone.account ? [zone.account] : []));
   const which = credential === undefined ? {} : { credential };
-  const apply = (accounts: Array<{ id: string; name: string }>) => {
+  const apply = (listed: ListedAccount[]) => {
+    const accounts = only === null ? listed : listed.filter((account) => account.id === only);
     const { added, removed } = deps.roster.applyAccountListing(accounts, credential);
     if (added.length || removed.length) deps.logger.info({ ...which, added, removed, listed: accounts.length }, "account discovery changed the watched accounts");
   };
   try {
     apply([...(await listAccounts(deps.client, signal)), ...fromZones]);
   } catch (error) {
-    if (error instanceof CloudflareApiError && error.codes.includes(1001) && fromZones.length > 0) apply(fromZones);
+    if (isAccountOwnedTokenRefusal(error) && fromZones.length > 0) apply(fromZones);
     throw error;
   }
 }

@@ -11,6 +11,11 @@ const ACCOUNT_OWNED_TOKEN = 1001;
 
 const accountItem = z.object({ id: z.string().min(1), name: z.string().min(1) }).passthrough();
 
+/** Cloudflare's refusal to list accounts for an account-owned token: its zones' accounts are all discovery can learn. */
+export function isAccountOwnedTokenRefusal(error: unknown): boolean {
+  return error instanceof CloudflareApiError && error.codes.includes(ACCOUNT_OWNED_TOKEN);
+}
+
 export interface ListedAccount {
   id: string;
   name: string;
@@ -27,7 +32,7 @@ export async function listAccounts(client: ApiReader, signal: AbortSignal): Prom
   } catch (error) {
     // Discovery's health holds one message for both listings: this one says it is GET /accounts.
     if (!(error instanceof CloudflareApiError)) throw error;
-    const hint = error.codes.includes(ACCOUNT_OWNED_TOKEN)
+    const hint = isAccountOwnedTokenRefusal(error)
       ? `. An account-owned API token cannot list accounts (Cloudflare error ${ACCOUNT_OWNED_TOKEN}): name its account under accounts: in the config (id and name) instead of relying on discover.accounts`
       : "";
     throw new CloudflareApiError(error.reason, error.endpoint, `GET /accounts: ${error.message}${hint}`, error.status, error.errors);

@@ -95,6 +95,14 @@ describe("accounts", () => {
     expect(valueOf(await h.metrics(), "certwatch_discovered_accounts")).toBe(3);
   });
 
+  it("keeps to discover.account_id when that narrows discovery to one account", async () => {
+    h = await startHarness(scenario, [], { discover: { enabled: true, accounts: true, account_id: ACME } });
+    await h.daemon.firstCycle;
+    const read = new Set(h.simulator.requests.filter((r) => r.template === "/accounts/:account_id/mtls_certificates").map((r) => r.accountId));
+    expect([...read]).toEqual([ACME]);
+    expect(valueOf(await h.metrics(), "certwatch_discovered_accounts")).toBe(1);
+  });
+
   it("says to name the accounts when an account-owned token cannot list them (error 1001), and still reads its zones' account", async () => {
     h = await startHarness({ ...scenario, tokens: { [TEST_TOKEN]: { owner: "account", accountId: DEFAULT_ZONE_ACCOUNT.id } } }, [], { discover: { enabled: true, accounts: true } });
     await h.daemon.firstCycle;
