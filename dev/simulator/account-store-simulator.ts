@@ -4,21 +4,13 @@
 import type { AccountBase } from "./account.js";
 import type { JsonReply } from "./reply.js";
 import type { ScenarioMinter } from "./scenario-minting.js";
+import type { StoreRequest } from "./store-simulator.js";
 
 /** What an account store's builder gets besides its own part of the account spec. */
 export interface AccountBuildContext {
   accountId: string;
   accountName: string;
   minter: ScenarioMinter;
-}
-
-/** A matched request, as an account store's part answers it. */
-export interface AccountStoreRequest {
-  template: string;
-  /** Decoded path parameters; always holds `account_id`. */
-  params: Record<string, string>;
-  path: string;
-  query: URLSearchParams;
 }
 
 /** One store as the simulator serves it on accounts: `Data` is what it adds to an account, `Spec` to an account spec. */
@@ -31,7 +23,7 @@ export interface AccountStoreSimulator<Routes extends Readonly<Record<string, st
    * zone names it (account-handlers.ts) answers from this.
    */
   empty(): Data;
-  answer(account: Account, request: AccountStoreRequest): JsonReply;
+  answer(account: Account, request: StoreRequest): JsonReply;
 }
 
 /** Keeps the route names and the Data/Spec types literal, which the core derives SimAccount and AccountSpec from. */

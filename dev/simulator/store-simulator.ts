@@ -11,10 +11,10 @@ export interface StoreBuildContext {
   minter: ScenarioMinter;
 }
 
-/** A matched request, as a store's part answers it. */
+/** A matched request, as a store's part (zone or account) answers it. */
 export interface StoreRequest {
   template: string;
-  /** Decoded path parameters; always holds `zone_id`. */
+  /** Decoded path parameters; always holds `zone_id`, or `account_id` on an account route. */
   params: Record<string, string>;
   path: string;
   query: URLSearchParams;

@@ -45,20 +45,10 @@ export function resolveAccount(account: AccountEntry, global: { thresholds: Thre
   };
 }
 
-/** An account found by discovery (GET /accounts, or a discovered zone's account): every account store, the global settings. */
+/** An account found by discovery (GET /accounts, or a discovered zone's account): as if named under `accounts` with nothing but its id and name. */
 export function discoveredAccount(account: { id: string; name: string }, defaults: Pick<ZoneConfig, "thresholds" | "labels">, credential: string | undefined): ZoneConfig {
-  return {
-    id: account.id,
-    name: account.name,
-    scope: "account",
-    hostnames: [],
-    thresholds: defaults.thresholds,
-    sources: [...ACCOUNT_SOURCE_NAMES],
-    sources_explicit: false,
-    custom_hostnames: { mode: "per_hostname" },
-    ...(credential === undefined ? {} : { credential }),
-    labels: defaults.labels,
-  };
+  const resolved = resolveAccount({ id: account.id, name: account.name, labels: {} }, { thresholds: defaults.thresholds, labels: defaults.labels ?? {} });
+  return credential === undefined ? resolved : { ...resolved, credential };
 }
 
 /** Duplicate account ids, and sources listed twice within an account. */

@@ -1,6 +1,6 @@
 import type { CredentialClients } from "../cloudflare/client-from-config.js";
 import type { CredentialConfig, DiscoverConfig, ZoneConfig } from "../config/schema.js";
-import { discoverZones, type DiscoverDeps } from "./discover-zones.js";
+import { discoverZones, reportDiscovery, type DiscoverDeps } from "./discover-zones.js";
 import type { DiscoveryHealth } from "./discovery-health.js";
 import type { SweepLane, ZoneWork } from "./sweep.js";
 
@@ -51,6 +51,6 @@ export async function discoverWithEveryCredential(
     const named = credentials.length > 1 && health.lastError ? { ...health, lastError: { ...health.lastError, message: `credential "${name}": ${health.lastError.message}` } } : health;
     if (combined === null || (combined.up && !named.up)) combined = named;
   }
-  if (combined) deps.metrics.discovery.report(combined.up, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
+  if (combined) reportDiscovery(deps, filter, combined.up);
   return combined;
 }

@@ -39,14 +39,19 @@ export async function discoverZones(
       logSkippedZones(deps.logger, deps.roster, filter);
     }
     if (filter.accounts) await discoverAccounts(deps, listed, filter.account_id, signal, credential);
-    deps.metrics.discovery.report(true, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
+    reportDiscovery(deps, filter, true);
     return discoverySucceeded(deps.clock.now());
   } catch (error) {
     if (signal.aborted) return previous;
-    deps.metrics.discovery.report(false, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
+    reportDiscovery(deps, filter, false);
     deps.logger.error({ ...which, err: error }, "discovery failed; keeping the zones and accounts found before");
     return discoveryFailed(previous, error, deps.clock.now());
   }
+}
+
+/** Discovery's gauges: up or not, zones found, and accounts found while account discovery is on. */
+export function reportDiscovery(deps: Pick<DiscoverDeps, "metrics" | "roster">, filter: Pick<DiscoverConfig, "accounts">, up: boolean): void {
+  deps.metrics.discovery.report(up, deps.roster.discoveredCount, filter.accounts ? deps.roster.discoveredAccountCount : undefined);
 }
 
 /** Zones left out for their status, said once whenever that set changes, not every cycle. */

@@ -1,15 +1,12 @@
 import type { ZoneConfig } from "../config/schema.js";
 import type { Inventory } from "../inventory/inventory.js";
-import { readsTarget } from "../stores/poll-source.js";
 import type { Source } from "../stores/source.js";
 import { restingUnavailable } from "./poll-one.js";
 import type { ZoneWork } from "./sweep.js";
 
 /** The sources a zone's config lets run, that apply to it, and that are not resting after a 403. */
 export function sourcesFor(zone: ZoneConfig, sources: readonly Source[], inventory: Inventory, now: number): Source[] {
-  return sources.filter(
-    (source) => zone.sources.includes(source.name) && readsTarget(source, zone) && (source.appliesTo?.(zone) ?? true) && !restingUnavailable(inventory, zone, source, now),
-  );
+  return sources.filter((source) => zone.sources.includes(source.name) && (source.appliesTo?.(zone) ?? true) && !restingUnavailable(inventory, zone, source, now));
 }
 
 /**
