@@ -7,6 +7,7 @@ import { configuredTargets, secretsOf, type Config } from "./config/schema.js";
 import { Inventory } from "./inventory/inventory.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
 import { zoneLabelPairs } from "./metrics/snapshot/zone-labels.js";
+import { derivedFrom } from "./async/derived-from.js";
 import { PemCache } from "./pem/pem-cache.js";
 import { SweepRunner } from "./scheduler/sweep-runner.js";
 import { PollScheduler } from "./scheduler/poll-scheduler.js";
@@ -82,8 +83,11 @@ export async function startDaemon(initial: Config, options: DaemonOptions): Prom
     // Before the engine exists the configured sinks are named, so their counters start at 0.
     sinks: () => engine?.sinkNames() ?? config.alerts.sinks.map((s) => s.name),
     alerts: () => engine,
-    summarizedZones: () => new Set(roster.known().filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
-    zoneLabels: () => zoneLabelPairs(roster.known()),
+    summarizedZones: derivedFrom(
+      () => roster.known(),
+      (known) => new Set(known.filter((z) => z.custom_hostnames.mode === "summary").map((z) => z.id)),
+    ),
+    zoneLabels: derivedFrom(() => roster.known(), zoneLabelPairs),
   });
   const alerts = await AlertEngine.open({
     config,

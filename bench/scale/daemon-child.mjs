@@ -3,7 +3,8 @@
 // then those of `node dist/main.js`, not of a tsx loader, and exclude the simulator, the webhook
 // receiver and the scraper, which run in the bench process. Driven over IPC; the messages are
 // typed in daemon-messages.ts.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -24,6 +25,7 @@ const logs = new Writable({
 });
 
 let daemon;
+let profiler;
 
 process.on("message", (message) => {
   handle(message).catch((error) => send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
@@ -52,6 +54,20 @@ async function handle(message) {
       // A sweep now, as a tick would run it (the bench's schedule never fires while it measures).
       await daemon.pollNow();
       return send({ type: "polled", at: Date.now() });
+    case "profile":
+      // A CPU profile of one phase alone (the bench's BENCH_PROFILE_SCRAPES), not of start and sweep.
+      if (message.start) {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post("Profiler.enable");
+        await profiler.post("Profiler.start");
+      } else if (profiler) {
+        const { profile } = await profiler.post("Profiler.stop");
+        writeFileSync(message.file, JSON.stringify(profile));
+        profiler.disconnect();
+        profiler = undefined;
+      }
+      return send({ type: "profiled" });
     case "stop":
       if (process.env.BENCH_DAEMON_DEBUG_MEMORY) console.error("daemon memory at stop", process.memoryUsage());
       await daemon?.stop(2_000);

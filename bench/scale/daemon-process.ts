@@ -97,6 +97,8 @@ export interface DaemonProcess {
   usage(split?: boolean): Promise<Usage>;
   /** Runs a sweep now (daemon.pollNow); resolves with the epoch ms it finished. */
   poll(): Promise<number>;
+  /** Starts a CPU profile of the daemon, or stops it and writes it to `file` (a .cpuprofile Chrome DevTools opens). */
+  profile(start: boolean, file?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
   const logs: string[] = [];
   const usageWaiters: Array<(usage: Usage) => void> = [];
   const pollWaiters: Array<(at: number) => void> = [];
+  const profileWaiters: Array<() => void> = [];
   let resolveSweep: (at: number) => void = () => {};
   const firstSweep = new Promise<number>((resolve) => (resolveSweep = resolve));
   let started: ((message: { url: string; rssBeforeStart: number }) => void) | undefined;
@@ -117,6 +120,7 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
     else if (message.type === "first-sweep") resolveSweep(message.at);
     else if (message.type === "usage") usageWaiters.shift()?.(message);
     else if (message.type === "polled") pollWaiters.shift()?.(message.at);
+    else if (message.type === "profiled") profileWaiters.shift()?.();
     else if (message.type === "log" && logs.length < 20) logs.push(message.line.slice(0, 400));
     else if (message.type === "failed") failed?.(new Error(`daemon child failed: ${message.message}`));
   });
@@ -144,6 +148,11 @@ export async function startDaemonProcess(compiled: string, config: Config): Prom
       new Promise<number>((resolve) => {
         pollWaiters.push(resolve);
         send({ type: "poll" });
+      }),
+    profile: (start, file) =>
+      new Promise<void>((resolve) => {
+        profileWaiters.push(resolve);
+        send({ type: "profile", start, file });
       }),
     stop: () => stopChild(child, send),
   };

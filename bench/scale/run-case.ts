@@ -1,6 +1,7 @@
 // One benchmark case from start to stop: build the account, serve it from the simulator (in this
 // process), start the daemon (in its own process), follow the first sweep, then measure idle,
 // scraped and status-page behaviour. Every wait has a deadline, so a case always ends.
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startWebhookReceiver, type ReceivedWebhook } from "../../dev/demo/webhook-receiver.js";
 import { startSimulator, type LoggedRequest } from "../../dev/simulator/server.js";
@@ -71,7 +72,11 @@ export async function runCase(spec: CaseSpec, settings: CaseSettings, say: (line
     while (firstAlertAt === null && Date.now() < settleUntil) await sleep(100);
     await sleep(1_000);
     const idle = await idlePhase(daemon, settings.idleSeconds);
+    // BENCH_PROFILE_SCRAPES=<dir>: a CPU profile of the daemon over the scrape window alone.
+    const profileDir = process.env.BENCH_PROFILE_SCRAPES;
+    if (profileDir) await daemon.profile(true);
     const scraped = await scrapePhase(daemon, settings.scrapeSeconds, 2);
+    if (profileDir) await daemon.profile(false, join(profileDir, `scrapes-case-${spec.key}.cpuprofile`));
     const page = await statusPageTiming(daemon.url, "/?page=2", 5);
     const filteredPage = await statusPageTiming(daemon.url, "/?state=warning", 5);
     say(`case ${spec.key}: /metrics p50 ${percentile(scraped.scrapes.map((s) => s.ms), 50).toFixed(1)} ms; status page p50 ${page.p50Ms.toFixed(1)} ms`);

@@ -180,7 +180,7 @@ export class AlertEngine {
    * At a sweep's end, once every zone was judged: the account-wide alerts (ZoneDiscoveryDown,
    * ApiTokenExpiringSoon, ApiTokenNotActive), and the alerts of zones no longer watched, which resolve.
    */
-  async afterSweep(zones: ZoneConfig[], discovery: DiscoveryHealth | null, tokens: TokenChecks = {}): Promise<void> {
+  async afterSweep(zones: readonly ZoneConfig[], discovery: DiscoveryHealth | null, tokens: TokenChecks = {}): Promise<void> {
     const now = this.options.clock.now();
     const known = new Set(zones.map((z) => z.id));
     const clocksChanged = this.clocks.retainZones(known);
@@ -235,6 +235,11 @@ export class AlertEngine {
 
   firing(): Alert[] {
     return Object.values(this.state.active).map((a) => a.alert);
+  }
+
+  /** Changes whenever the firing alerts may have: what a scrape derives from firing() is kept until it does. */
+  firingRevision(): number {
+    return this.alerts.revision;
   }
 
   queueDepth(sink: string): number {

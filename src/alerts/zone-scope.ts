@@ -36,6 +36,8 @@ export function transitionScope(
  */
 export class ZoneAlertIndex {
   private readonly byZone = new Map<string, Set<string>>();
+  /** Counts the replacements: what is derived from the active alerts is good while it stays the same. */
+  revision = 0;
 
   constructor(private readonly active: Record<string, ActiveAlert>) {
     for (const [fingerprint, entry] of Object.entries(active)) this.add(targetIdOfLabels(entry.alert.labels), fingerprint);
@@ -65,6 +67,7 @@ export class ZoneAlertIndex {
    * record ends up ordered as `{ ...outside, ...after }` would be.
    */
   replace(before: Record<string, ActiveAlert>, after: Record<string, ActiveAlert>): void {
+    this.revision += 1;
     for (const [fingerprint, entry] of Object.entries(before)) {
       delete this.active[fingerprint];
       this.remove(targetIdOfLabels(entry.alert.labels), fingerprint);

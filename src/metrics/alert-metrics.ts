@@ -5,6 +5,8 @@ import type { DeliveryOutcome } from "../delivery/delivery-worker.js";
 /** What the alert metrics read at scrape time. */
 export interface AlertView {
   firing(): Alert[];
+  /** Changes whenever firing() may answer differently. */
+  firingRevision(): number;
   queueDepth(sink: string): number;
 }
 
@@ -18,16 +20,14 @@ export interface AlertMetricHooks {
 const NOTIFICATION_OUTCOMES = ["sent", "retried", "failed", "dropped"] as const;
 
 export function registerAlertMetrics(registry: Registry, sinks: () => string[], view: () => AlertView | null): AlertMetricHooks {
-  // firing() copies every active alert (over a thousand at 1,000 zones); both gauges below read
-  // it in the same render, which calls every collect() in one synchronous pass: one copy per
-  // render is enough, dropped when that pass is over.
-  let firingThisRender: readonly Alert[] | null = null;
-  const firing = (): readonly Alert[] => {
-    if (firingThisRender === null) {
-      firingThisRender = view()?.firing() ?? [];
-      queueMicrotask(() => (firingThisRender = null));
-    }
-    return firingThisRender;
+  // firing() copies every active alert (over a thousand at 1,000 zones), and scrapes come far
+  // more often than sweeps change them: the tallies are kept until the alerts' revision moves.
+  let kept: { view: AlertView | null; revision: number; tally: FiringTally } | null = null;
+  const tally = (): FiringTally => {
+    const current = view();
+    const revision = current?.firingRevision() ?? -1;
+    if (kept?.view !== current || kept.revision !== revision) kept = { view: current, revision, tally: tallyFiring(current?.firing() ?? []) };
+    return kept.tally;
   };
   new Gauge({
     name: "certwatch_alerts_firing",
@@ -36,22 +36,7 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     registers: [registry],
     collect() {
       this.reset();
-      // By alertname, then severity, with no key string made per alert (thousands at 1,000
-      // zones, every scrape); series in the order their first alert comes, as before.
-      const entries: Array<{ alertname: string; severity: string; n: number }> = [];
-      const index = new Map<string, Map<string, { alertname: string; severity: string; n: number }>>();
-      for (const alert of firing()) {
-        const { alertname, severity } = alert.labels;
-        let bySeverity = index.get(alertname);
-        if (!bySeverity) index.set(alertname, (bySeverity = new Map()));
-        let entry = bySeverity.get(severity);
-        if (!entry) {
-          bySeverity.set(severity, (entry = { alertname, severity, n: 0 }));
-          entries.push(entry);
-        }
-        entry.n += 1;
-      }
-      for (const { alertname, severity, n } of entries) this.set({ alertname, severity }, n);
+      for (const { alertname, severity, n } of tally().bySeverity) this.set({ alertname, severity }, n);
     },
   });
   new Gauge({
@@ -59,9 +44,7 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     help: "Alerts currently firing but muted by a silence (alerts.silences): no sink hears of them. Also counted in certwatch_alerts_firing.",
     registers: [registry],
     collect() {
-      let silenced = 0;
-      for (const alert of firing()) if (alert.silenced !== undefined) silenced += 1;
-      this.set(silenced);
+      this.set(tally().silenced);
     },
   });
   new Gauge({
@@ -75,14 +58,20 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
       for (const sink of sinks()) this.set({ sink }, current?.queueDepth(sink) ?? 0);
     },
   });
+  const exported = new Set<string>();
   const notifications = new Counter({
     name: "certwatch_notifications_total",
     help: "Notifications by sink and outcome: sent, retried (an attempt failed and will be retried), failed (rejected), dropped (outbox full).",
     labelNames: ["sink", "outcome"],
     registers: [registry],
-    // Every outcome of every sink, those a reload added included, so increase() sees the first event.
+    // Every outcome of every sink, those a reload added included, so increase() sees the first
+    // event; a sink once exported keeps its series (counters are never reset), so only new names cost.
     collect() {
-      for (const sink of sinks()) for (const outcome of NOTIFICATION_OUTCOMES) this.inc({ sink, outcome }, 0);
+      for (const sink of sinks()) {
+        if (exported.has(sink)) continue;
+        for (const outcome of NOTIFICATION_OUTCOMES) this.inc({ sink, outcome }, 0);
+        exported.add(sink);
+      }
     },
   });
   const lastSuccess = new Gauge({
@@ -108,4 +97,30 @@ export function registerAlertMetrics(registry: Registry, sinks: () => string[], 
     onStateWriteError: () => stateWriteErrors.inc(),
     onStateWritten: (at) => stateLastWrite.set(at / 1000),
   };
+}
+
+interface FiringTally {
+  /** Firing alerts by alertname and severity, in the order their first alert comes. */
+  bySeverity: Array<{ alertname: string; severity: string; n: number }>;
+  silenced: number;
+}
+
+function tallyFiring(alerts: readonly Alert[]): FiringTally {
+  // With no key string made per alert (thousands at 1,000 zones).
+  const bySeverity: FiringTally["bySeverity"] = [];
+  const index = new Map<string, Map<string, FiringTally["bySeverity"][number]>>();
+  let silenced = 0;
+  for (const alert of alerts) {
+    const { alertname, severity } = alert.labels;
+    let entries = index.get(alertname);
+    if (!entries) index.set(alertname, (entries = new Map()));
+    let entry = entries.get(severity);
+    if (!entry) {
+      entries.set(severity, (entry = { alertname, severity, n: 0 }));
+      bySeverity.push(entry);
+    }
+    entry.n += 1;
+    if (alert.silenced !== undefined) silenced += 1;
+  }
+  return { bySeverity, silenced };
 }

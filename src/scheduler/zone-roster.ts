@@ -26,6 +26,8 @@ export class ZoneRoster {
   private readonly skippedZones = new Map<string, ListedZone[]>();
   private skippedChanged = false;
   private lastLister = "";
+  /** known(), until the roster changes: scrapes ask for it (summary mode, labels), far more often than listings change it. */
+  private knownList: readonly ZoneConfig[] | null = null;
 
   constructor(
     private configured: ZoneConfig[],
@@ -39,6 +41,7 @@ export class ZoneRoster {
   setConfigured(zones: ZoneConfig[], defaults: Pick<ZoneConfig, "thresholds" | "labels">, credentials?: readonly string[]): void {
     this.configured = zones;
     this.defaults = defaults;
+    this.knownList = null;
     for (const found of [this.discovered, this.discoveredAccounts]) {
       for (const zone of zones) found.delete(zone.id);
       for (const [id, entry] of found) {
@@ -74,6 +77,7 @@ export class ZoneRoster {
   }
 
   private applyFound<T extends { id: string }>(found: Map<string, Discovered>, listed: T[], credential: string | undefined, make: (item: T) => ZoneConfig): { added: string[]; removed: string[] } {
+    this.knownList = null;
     const ours = (entry: Discovered | undefined) => entry === undefined || entry.zone.credential === credential;
     const seen = new Set<string>();
     const added: string[] = [];
@@ -97,11 +101,13 @@ export class ZoneRoster {
 
   /** Forgets every discovered zone (discovery was switched off). */
   clearDiscovered(): void {
+    this.knownList = null;
     this.discovered.clear();
   }
 
   /** Forgets every discovered account (account discovery was switched off). */
   clearDiscoveredAccounts(): void {
+    this.knownList = null;
     this.discoveredAccounts.clear();
   }
 
@@ -117,9 +123,13 @@ export class ZoneRoster {
     return [...this.configured, ...current(this.discovered), ...current(this.discoveredAccounts)];
   }
 
-  /** Zones and accounts whose certificates and alerts are kept (polled, or missing for fewer than two cycles). */
-  known(): ZoneConfig[] {
-    return [...this.configured, ...[...this.discovered.values()].map((d) => d.zone), ...[...this.discoveredAccounts.values()].map((d) => d.zone)];
+  /**
+   * Zones and accounts whose certificates and alerts are kept (polled, or missing for fewer than
+   * two cycles). The same array until the roster changes, so what is derived from it can be kept
+   * as long as it is the same (see derivedFrom).
+   */
+  known(): readonly ZoneConfig[] {
+    return (this.knownList ??= [...this.configured, ...[...this.discovered.values()].map((d) => d.zone), ...[...this.discoveredAccounts.values()].map((d) => d.zone)]);
   }
 
   /** Discovered zones (certwatch_zones_discovered). */

@@ -1,5 +1,6 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
+import type { Alert } from "../../src/alerts/alert.js";
 import { registerAlertMetrics } from "../../src/metrics/alert-metrics.js";
 import { registerOperationalMetrics } from "../../src/metrics/operational-metrics.js";
 import { REVISION } from "../../src/version.js";
@@ -38,5 +39,27 @@ describe("operational metrics", () => {
     expect(await outcomes()).toEqual(["hook/sent=0", "hook/retried=0", "hook/failed=0", "hook/dropped=0"]);
     sinks.push("chat");
     expect(await outcomes()).toEqual([...["hook", "chat"].flatMap((sink) => ["sent", "retried", "failed", "dropped"].map((o) => `${sink}/${o}=0`))]);
+  });
+
+  it("counts the firing alerts again only when their revision moves", async () => {
+    const registry = new Registry();
+    const alert = (alertname: string, severity: string, silenced = false) =>
+      ({ fingerprint: `${alertname}/${severity}/${Math.random()}`, labels: { alertname, severity }, annotations: {}, ...(silenced ? { silenced: { by: "s", until: "2027-01-01T00:00:00Z" } } : {}) }) as unknown as Alert;
+    let alerts = [alert("CertificateExpired", "critical"), alert("CertificateExpiringSoon", "warning", true), alert("CertificateExpired", "critical")];
+    let revision = 1;
+    let reads = 0;
+    const view = { firing: () => (reads++, alerts), firingRevision: () => revision, queueDepth: () => 0 };
+    registerAlertMetrics(registry, () => [], () => view);
+    const firing = async () => {
+      const samples = await samplesOf(registry);
+      return [...select(samples, "certwatch_alerts_firing").map((s) => `${s.labels.alertname}/${s.labels.severity}=${s.value}`), `silenced=${select(samples, "certwatch_silenced_alerts")[0]?.value}`];
+    };
+    expect(await firing()).toEqual(["CertificateExpired/critical=2", "CertificateExpiringSoon/warning=1", "silenced=1"]);
+    expect(await firing()).toEqual(["CertificateExpired/critical=2", "CertificateExpiringSoon/warning=1", "silenced=1"]);
+    expect(reads).toBe(1);
+    alerts = [alert("SourceDown", "warning")];
+    revision += 1;
+    expect(await firing()).toEqual(["SourceDown/warning=1", "silenced=0"]);
+    expect(reads).toBe(2);
   });
 });

@@ -14,7 +14,7 @@ const configured: ZoneConfig = {
   custom_hostnames: { mode: "summary" },
 };
 const listed = (...ids: string[]) => ids.map((id) => ({ id, name: `${id.slice(0, 4)}.test`, status: "active" }));
-const ids = (zones: ZoneConfig[]) => zones.map((z) => z.id);
+const ids = (zones: readonly ZoneConfig[]) => zones.map((z) => z.id);
 
 describe("ZoneRoster", () => {
   it("adds discovered zones with default settings; configured settings win", () => {
@@ -38,6 +38,21 @@ describe("ZoneRoster", () => {
     expect(roster.applyListing(listed("c".repeat(32)))).toEqual({ added: [], removed: ["b".repeat(32)] });
     expect(ids(roster.known())).toEqual(["a".repeat(32), "c".repeat(32)]);
     expect(roster.discoveredCount).toBe(1);
+  });
+
+  it("gives the same known() array until a listing, a reload or a discovery switch changes it", () => {
+    const roster = new ZoneRoster([configured], { thresholds });
+    const first = roster.known();
+    expect(roster.known()).toBe(first);
+    roster.applyListing(listed("b".repeat(32)));
+    const listedOnce = roster.known();
+    expect(listedOnce).not.toBe(first);
+    expect(ids(listedOnce)).toEqual(["a".repeat(32), "b".repeat(32)]);
+    expect(roster.known()).toBe(listedOnce);
+    roster.setConfigured([], { thresholds });
+    expect(ids(roster.known())).toEqual(["b".repeat(32)]);
+    roster.clearDiscovered();
+    expect(ids(roster.known())).toEqual([]);
   });
 
   it("never drops a configured zone, listed or not", () => {
