@@ -25,6 +25,11 @@
 // the table gives the largest RSS of each minute of it, so growth shows, and RSS split into
 // anonymous memory and file-backed pages (the node binary's code and ICU data that ran).
 //
+// Profiling: BENCH_PROFILE_SCRAPES=<dir> writes a CPU profile of the daemon over the scrape
+// window alone (<dir>/scrapes-case-a.cpuprofile, for Chrome DevTools); the CPU per scrape of
+// such a run includes the profiler's own cost. BENCH_DAEMON_NODE_OPTIONS passes node flags to
+// the daemon child (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the whole run).
+//
 // Schedule: the daemon's cron is an hourly minute half an hour away (bench-config.ts), so no
 // tick falls inside the idle or scrape window; after them a second sweep is asked for over IPC
 // (daemon.pollNow) and the daemon's RSS is sampled while it runs.
