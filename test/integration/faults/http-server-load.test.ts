@@ -44,7 +44,7 @@ describe("under load", () => {
       expect(probe).toMatchObject({ status: 200, bytes: 3 });
       // Answered in the middle of the storm, not after it.
       expect(probe.endedAt).toBeLessThan(Math.max(...results.map((r) => r.endedAt)));
-      // The body is kept between scrapes and written at most 1 MiB per turn of the event loop
+      // The body is kept between scrapes and written at most 2 MiB per turn of the event loop
       // over all scrapes together, so the probe waits for no render and no long turn (about
       // 50–150 ms on a quiet 2-core machine, just over 1 s once at load 8; the bound leaves room
       // for a loaded one and still fails a probe queued behind a whole render).
