@@ -36,7 +36,7 @@ export async function sendInSlices(res: ServerResponse, body: Buffer | readonly 
       const current = parts[part]!;
       const end = Math.min(current.length, offset + budget);
       if (end > offset) {
-        const accepted = res.write(offset === 0 && end === current.length ? current : current.subarray(offset, end));
+        const accepted = res.write(current.subarray(offset, end));
         flushed = flushed && accepted;
       }
       budget -= end - offset;

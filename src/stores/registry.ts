@@ -12,6 +12,7 @@ import { originCaCertificate } from "./origin-ca-certificate/store.js";
 import { mtlsCertificate } from "./mtls-certificate/store.js";
 import { accessCertificate } from "./access-certificate/store.js";
 import { gatewayCertificate } from "./gateway-certificate/store.js";
+import type { SourceName } from "../model/index.js";
 import type { Source } from "./source.js";
 import { trustStore } from "./trust-store/store.js";
 
@@ -38,7 +39,6 @@ declare module "../model/source-name.js" {
   interface RegisteredStoreNames extends Record<RegisteredName, true> {}
 }
 
-import type { SourceName } from "../model/index.js";
 export type { SourceName };
 
 /**
